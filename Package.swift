@@ -1,0 +1,59 @@
+// swift-tools-version: 6.1
+import PackageDescription
+
+let package = Package(
+    name: "llm-persona",
+    platforms: [.macOS(.v14)],
+    products: [
+        .library(name: "LLMPersona", targets: ["LLMPersona"]),
+        .library(name: "JSONSchema", targets: ["JSONSchema"]),
+        .executable(name: "persona", targets: ["PersonaCLI"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+        .package(url: "https://github.com/apple/swift-collections", from: "1.1.0"),
+        .package(url: "https://github.com/apple/swift-crypto", "3.0.0"..<"5.0.0"),
+    ],
+    targets: [
+        // The C library libyaml, from the system (Debian: libyaml-dev).
+        .systemLibrary(
+            name: "CYAML",
+            pkgConfig: "yaml-0.1",
+            providers: [.apt(["libyaml-dev"]), .brew(["libyaml"])]
+        ),
+        // A thin Swift layer over libyaml's event parser.
+        .target(name: "LibYAML", dependencies: ["CYAML"]),
+        // The ordered value tree with source positions, and the strict JSON reader.
+        .target(
+            name: "DocumentTree",
+            dependencies: [.product(name: "OrderedCollections", package: "swift-collections")]
+        ),
+        // YAML text to document tree, through LibYAML events.
+        .target(name: "YAMLLoader", dependencies: ["LibYAML", "DocumentTree"]),
+        // A general JSON Schema (draft 2020-12) validator over the document tree.
+        .target(name: "JSONSchema", dependencies: ["DocumentTree"]),
+        // Personas: model, file shapes, resolution, rendering, registry.
+        .target(
+            name: "LLMPersona",
+            dependencies: [
+                "DocumentTree", "YAMLLoader", "JSONSchema",
+                .product(name: "OrderedCollections", package: "swift-collections"),
+                .product(name: "Crypto", package: "swift-crypto"),
+            ]
+        ),
+        // The `persona` command-line tool.
+        .executableTarget(
+            name: "PersonaCLI",
+            dependencies: [
+                "LLMPersona",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
+        ),
+        .testTarget(name: "DocumentTreeTests", dependencies: ["DocumentTree"]),
+        .testTarget(name: "YAMLLoaderTests", dependencies: ["YAMLLoader", "DocumentTree"]),
+        .testTarget(name: "JSONSchemaTests", dependencies: ["JSONSchema", "DocumentTree"]),
+        .testTarget(name: "LLMPersonaTests", dependencies: ["LLMPersona", "DocumentTree"]),
+        .testTarget(name: "PersonaCLITests", dependencies: ["PersonaCLI"]),
+    ],
+    swiftLanguageModes: [.v6]
+)

@@ -1,0 +1,42 @@
+import Testing
+import DocumentTree
+
+@Suite("Exact numbers")
+struct NumberTests {
+    @Test func mathematicalEquality() throws {
+        #expect(Number(literal: "1.0") == Number(1))
+        #expect(Number(literal: "1e2") == Number(literal: "100"))
+        #expect(Number(literal: "0.10") == Number(literal: "1e-1"))
+        #expect(Number(literal: "-0") == Number(0))
+        #expect(Number(literal: "1.10") != Number(literal: "1.1000001"))
+        let a = try #require(Number(literal: "1.0")), b = try #require(Number(literal: "1"))
+        #expect(a.hashValue == b.hashValue)
+    }
+
+    @Test func ordering() throws {
+        let values = ["-1e3", "-2", "-0.5", "0", "0.0075", "0.01", "1", "1.5", "10", "1e30"].compactMap { Number(literal: $0) }
+        #expect(values.count == 10)
+        #expect(values == values.shuffled().sorted())
+        #expect(Number.infinity(negative: true) < Number(-1_000_000))
+        #expect(Number(1_000_000) < Number.infinity(negative: false))
+    }
+
+    @Test func canonicalText() {
+        #expect(Number(literal: "1.10")?.description == "1.1")
+        #expect(Number(literal: "100.0")?.description == "100")
+        #expect(Number(literal: "1.5e-30")?.description == "1.5e-30")
+        #expect(Number(literal: "-0.0075")?.description == "-0.0075")
+        #expect(Number(literal: "12345678901234567890123")?.description == "1.2345678901234567890123e22")
+    }
+
+    @Test func integersAndConversions() {
+        #expect(Number(literal: "9223372036854775807")?.intValue == Int.max)
+        #expect(Number(literal: "9223372036854775808")?.intValue == nil)
+        #expect(Number(literal: "9223372036854775808")?.isInteger == true)
+        #expect(Number(literal: "2.5")?.intValue == nil)
+        #expect(Number(literal: "0.1")?.doubleValue == 0.1)
+        #expect(Number(literal: "1.") == Number(1))  // YAML writes floats this way
+        #expect(Number(literal: "abc") == nil)
+        #expect(Number(literal: "1e") == nil)
+    }
+}
