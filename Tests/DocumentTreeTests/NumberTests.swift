@@ -40,3 +40,15 @@ struct NumberTests {
         #expect(Number(literal: "1e") == nil)
     }
 }
+
+@Suite("Number source text")
+struct NumberLiteralTests {
+    @Test func literalIsKeptButNotCompared() throws {
+        let written = try #require(Number(literal: "1.10"))
+        #expect(written.sourceText == "1.10")
+        #expect(written.description == "1.1")
+        #expect(written == Number(literal: "1.1"))
+        #expect(Number(5).sourceText == "5")
+        #expect(Number(5).literal == nil)
+    }
+}

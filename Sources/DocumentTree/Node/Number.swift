@@ -16,7 +16,25 @@ public struct Number: Sendable, Hashable, Comparable, CustomStringConvertible {
 
     let storage: Storage
 
+    /// The number as it was written in the source (`1.10`, `0x1F`), when it came from text.
+    /// Not part of equality: `1.10 == 1.1`.
+    public private(set) var literal: String?
+
     init(storage: Storage) { self.storage = storage }
+
+    public static func == (lhs: Number, rhs: Number) -> Bool { lhs.storage == rhs.storage }
+
+    public func hash(into hasher: inout Hasher) { hasher.combine(storage) }
+
+    /// This number, remembering `text` as its source spelling.
+    public func withLiteral(_ text: String) -> Number {
+        var copy = self
+        copy.literal = text
+        return copy
+    }
+
+    /// How the number was written, or its canonical text.
+    public var sourceText: String { literal ?? description }
 
     /// Normalises a decimal: strips leading and trailing zeros of `digits` (values 0...9).
     init(negative: Bool, digits: [UInt8], exponent: Int) {
@@ -82,10 +100,13 @@ public struct Number: Sendable, Hashable, Comparable, CustomStringConvertible {
         }
         guard bytes.isEmpty else { return nil }
         self.init(negative: negative, digits: digits, exponent: exponent)
+        self.literal = String(literal)
     }
 
     public init(_ value: Int) {
-        self.init(literal: String(value))!
+        // Int's description is always a valid literal.
+        self = Number(literal: String(value)) ?? Number(storage: .nan)
+        literal = nil
     }
 
     public init(_ value: Double) {
@@ -95,6 +116,7 @@ public struct Number: Sendable, Hashable, Comparable, CustomStringConvertible {
             storage = .infinity(negative: value < 0)
         } else if let parsed = Number(literal: "\(value)") {
             self = parsed
+            literal = nil
         } else {
             storage = .nan
         }
