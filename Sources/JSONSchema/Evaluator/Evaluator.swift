@@ -1,0 +1,170 @@
+import DocumentTree
+
+/// Runs a ``Program`` against one instance.
+///
+/// Recursion follows the schema and the instance, both bounded by the
+/// document depth limit; `$ref` chains are bounded by detecting a reference
+/// revisited at the same instance location while it is still being evaluated,
+/// and by an overall nesting limit.
+struct Evaluator {
+    let program: Program
+    /// Build messages (`validate`) or only decide (`isValid`).
+    var collect: Bool
+    /// Reference tokens of the current instance location.
+    var path: [String] = []
+    /// Resources entered, outermost first (the dynamic scope).
+    var scope: [Int] = []
+    /// References being evaluated, keyed by target and instance depth.
+    var activeReferences: Set<ActiveReference> = []
+    var depth = 0
+
+    static let depthLimit = 2_000
+
+    struct ActiveReference: Hashable {
+        var schema: Int
+        var instanceDepth: Int
+    }
+
+    init(program: Program, collect: Bool) {
+        self.program = program
+        self.collect = collect
+    }
+
+    mutating func evaluate(_ index: Int, _ instance: Node) -> Outcome {
+        let schema = program.schemas[index]
+        switch schema.body {
+        case .boolean(true):
+            return Outcome()
+        case .boolean(false):
+            var outcome = Outcome(valid: false)
+            if collect {
+                outcome.errors.append(error(
+                    keyword: "false", schemaPointer: schema.pointer, schemaLocation: schema.location,
+                    at: instance.location, "no value is allowed here"))
+            }
+            return outcome
+        case .keywords(let entries):
+            guard depth < Self.depthLimit else {
+                var outcome = Outcome(valid: false)
+                if collect {
+                    outcome.errors.append(error(
+                        keyword: "$ref", schemaPointer: schema.pointer, schemaLocation: schema.location,
+                        at: instance.location, "schema references nest too deeply"))
+                }
+                return outcome
+            }
+            depth += 1
+            let pushed = scope.last != schema.resource
+            if pushed { scope.append(schema.resource) }
+            defer {
+                depth -= 1
+                if pushed { scope.removeLast() }
+            }
+            var outcome = Outcome()
+            for entry in entries {
+                apply(entry, of: schema, to: instance, &outcome)
+                if !outcome.valid && !collect { break }
+            }
+            if !outcome.valid { outcome.annotations = Annotations() }
+            return outcome
+        }
+    }
+
+    /// Evaluates schema `index` against a member or item of the current instance.
+    mutating func evaluate(_ index: Int, _ child: Node, token: String) -> Outcome {
+        path.append(token)
+        defer { path.removeLast() }
+        return evaluate(index, child)
+    }
+
+    /// Evaluates without building messages (for `not`, `if`, `contains`).
+    mutating func decide(_ index: Int, _ instance: Node) -> Outcome {
+        let saved = collect
+        collect = false
+        defer { collect = saved }
+        return evaluate(index, instance)
+    }
+
+    func isFalse(_ index: Int) -> Bool {
+        if case .boolean(false) = program.schemas[index].body { return true }
+        return false
+    }
+
+    // MARK: Keyword dispatch
+
+    mutating func apply(_ entry: KeywordEntry, of schema: CompiledSchema, to instance: Node, _ outcome: inout Outcome) {
+        switch entry.keyword {
+        case .ref(let target):
+            followReference(target, entry, schema, instance, &outcome)
+        case .dynamicRef(let fallback, let anchor):
+            var target = fallback
+            if let anchor {
+                for resource in scope {
+                    if let found = program.dynamicAnchors[resource]?[anchor] {
+                        target = found
+                        break
+                    }
+                }
+            }
+            followReference(target, entry, schema, instance, &outcome)
+        case .allOf, .anyOf, .oneOf, .not, .conditional, .dependentSchemas:
+            applyCombinator(entry, of: schema, to: instance, &outcome)
+        case .prefixItems, .items, .contains, .unevaluatedItems:
+            applyArrayApplicator(entry, of: schema, to: instance, &outcome)
+        case .properties, .patternProperties, .additionalProperties, .propertyNames, .unevaluatedProperties:
+            applyObjectApplicator(entry, of: schema, to: instance, &outcome)
+        default:
+            applyAssertion(entry, of: schema, to: instance, &outcome)
+        }
+    }
+
+    private mutating func followReference(
+        _ target: Int, _ entry: KeywordEntry, _ schema: CompiledSchema, _ instance: Node, _ outcome: inout Outcome
+    ) {
+        let key = ActiveReference(schema: target, instanceDepth: path.count)
+        guard activeReferences.insert(key).inserted else {
+            fail(&outcome, entry, schema, instance.location, "the schema refers to itself without ever checking a value")
+            return
+        }
+        let result = evaluate(target, instance)
+        activeReferences.remove(key)
+        absorb(result, into: &outcome)
+    }
+
+    // MARK: Results
+
+    /// Folds a same-location subschema result into `outcome`.
+    func absorb(_ result: Outcome, into outcome: inout Outcome, annotations: Bool = true) {
+        if result.valid {
+            if annotations { outcome.annotations.merge(result.annotations) }
+        } else {
+            outcome.valid = false
+            if collect { outcome.errors += result.errors }
+        }
+    }
+
+    /// Records a failure of `entry` at the current instance location.
+    func fail(
+        _ outcome: inout Outcome, _ entry: KeywordEntry, _ schema: CompiledSchema, _ location: SourceLocation,
+        _ message: @autoclosure () -> String, token: String? = nil, keyword: String? = nil
+    ) {
+        outcome.valid = false
+        guard collect else { return }
+        var pointer = schema.pointer + "/" + JSONPointer.escape(entry.name)
+        if let keyword, keyword != entry.name { pointer = schema.pointer + "/" + JSONPointer.escape(keyword) }
+        outcome.errors.append(error(
+            keyword: keyword ?? entry.name, schemaPointer: pointer, schemaLocation: entry.location,
+            at: location, message(), token: token))
+    }
+
+    func error(
+        keyword: String, schemaPointer: String, schemaLocation: SourceLocation, at location: SourceLocation,
+        _ message: String, token: String? = nil
+    ) -> ValidationError {
+        var instancePointer = JSONPointer.pointer(path)
+        if let token { instancePointer += "/" + JSONPointer.escape(token) }
+        return ValidationError(
+            instanceLocation: location, instancePointer: instancePointer, keyword: keyword,
+            schemaPointer: schemaPointer, schemaLocation: schemaLocation, message: message)
+    }
+}
