@@ -1,0 +1,41 @@
+import DocumentTree
+
+/// The whole front end in one call: read the files, check them, resolve inheritance.
+///
+/// `persona build`, `render`, `list` and `validate` all run this, so they all
+/// report the same problems.
+public struct PersonaCompiler: Sendable {
+    public var loader: PersonaLoader
+    public var resolver: PersonaResolver
+
+    public init(loader: PersonaLoader = PersonaLoader(), resolver: PersonaResolver = PersonaResolver()) {
+        self.loader = loader
+        self.resolver = resolver
+    }
+
+    /// What a compilation found.
+    public struct Compilation: Sendable {
+        /// The files read, in reading order.
+        public var files: [String]
+        /// Every declaration, in file order.
+        public var declarations: [PersonaDeclaration]
+        /// The resolved personas, sorted by name (abstract ones included).
+        public var personas: [ResolvedPersona]
+        /// Every problem found, errors and notes.
+        public var diagnostics: [Diagnostic]
+
+        /// True when any diagnostic is an error.
+        public var hasErrors: Bool { diagnostics.contains { $0.severity == .error } }
+    }
+
+    /// Loads and resolves the personas under `paths`.
+    public func compile(_ paths: [String]) -> Compilation {
+        let loaded = loader.load(paths)
+        var diagnostics = loaded.diagnostics
+        // Duplicates were reported by the loader; resolve the first of each name.
+        let (resolved, resolveDiagnostics) = resolver.resolve(loaded.declarations)
+        diagnostics.append(contentsOf: resolveDiagnostics)
+        let personas = resolved.values.sorted { $0.persona.name.utf8.lexicographicallyPrecedes($1.persona.name.utf8) }
+        return Compilation(files: loaded.files, declarations: loaded.declarations, personas: personas, diagnostics: diagnostics)
+    }
+}

@@ -1,0 +1,269 @@
+import DocumentTree
+
+/// Reads persona declarations out of a parsed document.
+///
+/// Two file shapes are accepted, both from the original library:
+/// - one persona per document: a mapping with a `name` field;
+/// - a mapping from persona name to that persona's fields (the
+///   `personas.yaml` layout), where the fields have no `name`.
+///
+/// The decoder checks types itself, so it never trusts a document that a
+/// replaced (`--schema`) or absent schema let through; every problem becomes
+/// a diagnostic with its position, and decoding goes on to find the rest.
+public enum PersonaDecoder {
+    /// The fields a persona may have, in the order the schema lists them.
+    public static let fields = [
+        "name", "parent", "abstract", "version", "description", "role", "company", "tone",
+        "capabilities", "constraints", "greeting", "custom_sections", "variables",
+    ]
+
+    /// The declarations in `document`, read from `file`.
+    public static func decode(_ document: Node, file: String) -> (declarations: [PersonaDeclaration], diagnostics: [Diagnostic]) {
+        var context = Context(file: file)
+        var declarations: [PersonaDeclaration] = []
+        guard let root = document.objectValue else {
+            context.error(
+                "expected a persona (a mapping with 'name') or a mapping of persona names to personas, found \(describe(document))",
+                at: document.location)
+            return ([], context.diagnostics)
+        }
+        if let nameNode = root["name"], nameNode.objectValue == nil {
+            // One persona: the document is its fields.
+            guard let name = nameNode.stringValue else {
+                context.error("'name' must be a string, found \(describe(nameNode))", at: nameNode.location)
+                return ([], context.diagnostics)
+            }
+            if let declaration = context.declaration(named: name, nameLocation: nameNode.location, fields: root, mapping: document, nameIsField: true) {
+                declarations.append(declaration)
+            }
+        } else {
+            if root.isEmpty {
+                context.error("no personas defined: expected a mapping with 'name', or persona names as keys", at: document.location)
+            }
+            for entry in root {
+                guard let fields = entry.value.objectValue else {
+                    context.error(
+                        "persona '\(entry.key)' must be a mapping of fields, found \(describe(entry.value))"
+                            + (fields.contains(entry.key) ? " (this file has no 'name', so its keys are read as persona names)" : ""),
+                        at: entry.value.location)
+                    continue
+                }
+                if let declaration = context.declaration(named: entry.key, nameLocation: entry.keyLocation, fields: fields, mapping: entry.value, nameIsField: false) {
+                    declarations.append(declaration)
+                }
+            }
+        }
+        return (declarations, context.diagnostics)
+    }
+
+    /// `string 'x'`, `number 1.10`, `boolean true`, `null`, `a list`, `a mapping`.
+    static func describe(_ node: Node) -> String {
+        switch node.value {
+        case .null: "null"
+        case .bool(let b): "boolean \(b)"
+        case .number(let n): "number \(n.sourceText)"
+        case .string(let s): "string '\(s)'"
+        case .array: "a list"
+        case .object: "a mapping"
+        }
+    }
+
+    private struct Context {
+        let file: String
+        var diagnostics: [Diagnostic] = []
+
+        mutating func error(_ message: String, at location: SourceLocation) {
+            diagnostics.append(Diagnostic(file: file, location: location, message: message))
+        }
+
+        mutating func declaration(
+            named name: String, nameLocation: SourceLocation, fields: Mapping, mapping: Node, nameIsField: Bool
+        ) -> PersonaDeclaration? {
+            let errorsBefore = diagnostics.count
+            if let problem = PersonaName.problem(with: name) {
+                error(problem, at: nameLocation)
+            }
+            let origin = Origin(persona: name, file: file, location: mapping.location)
+            var declaration = PersonaDeclaration(name: Located(name, Origin(persona: name, file: file, location: nameLocation)), origin: origin)
+            func here(_ location: SourceLocation) -> Origin { Origin(persona: name, file: file, location: location) }
+
+            for entry in fields {
+                let node = entry.value
+                switch entry.key {
+                case "name":
+                    if !nameIsField {
+                        error("'name' is not allowed here: in this file shape the key '\(name)' names the persona", at: entry.keyLocation)
+                    }
+                case "parent":
+                    if let value = string(node, field: "parent", nullable: false) {
+                        declaration.parent = Located(value, here(node.location))
+                    }
+                case "abstract":
+                    if let value = node.boolValue {
+                        declaration.isAbstract = value
+                    } else {
+                        error("'abstract' must be true or false, found \(describe(node))", at: node.location)
+                    }
+                case "role", "company", "tone", "greeting", "description", "version":
+                    let field = entry.key
+                    guard case .some(let value) = scalar(node, field: field) else { continue }
+                    if value == nil && (field == "role") {
+                        error("'role' must not be null: every persona needs a role", at: node.location)
+                        continue
+                    }
+                    let located = Located(value, here(node.location))
+                    switch field {
+                    case "role": declaration.role = located
+                    case "company": declaration.company = located
+                    case "tone": declaration.tone = located
+                    case "greeting": declaration.greeting = located
+                    case "description": declaration.description = located
+                    default: declaration.version = located
+                    }
+                case "capabilities":
+                    declaration.capabilities = list(node, field: "capabilities", persona: name)
+                case "constraints":
+                    declaration.constraints = list(node, field: "constraints", persona: name)
+                case "custom_sections":
+                    guard let sections = node.objectValue else {
+                        error("'custom_sections' must be a mapping of section name to text, found \(describe(node))", at: node.location)
+                        continue
+                    }
+                    for section in sections {
+                        let key = Located(section.key, here(section.keyLocation))
+                        if section.value.isNull {
+                            declaration.customSections.append(MapEntryEdit(key: key, value: nil))
+                        } else if let text = section.value.stringValue {
+                            declaration.customSections.append(MapEntryEdit(key: key, value: Located(text, here(section.value.location))))
+                        } else {
+                            error(
+                                "section '\(section.key)' must be text, found \(describe(section.value))\(quoteHint(section.value))",
+                                at: section.value.location)
+                        }
+                    }
+                case "variables":
+                    guard let variables = node.objectValue else {
+                        error("'variables' must be a mapping of variable name to its declaration, found \(describe(node))", at: node.location)
+                        continue
+                    }
+                    for variable in variables {
+                        let key = Located(variable.key, here(variable.keyLocation))
+                        if variable.value.isNull {
+                            declaration.variables.append(MapEntryEdit(key: key, value: nil))
+                        } else if let parsed = variableDeclaration(variable.value, name: variable.key) {
+                            declaration.variables.append(MapEntryEdit(key: key, value: Located(parsed, here(variable.value.location))))
+                        }
+                    }
+                default:
+                    error("unknown field '\(entry.key)'" + Suggestions.hint(for: entry.key, in: PersonaDecoder.fields), at: entry.keyLocation)
+                }
+            }
+            return diagnostics.count == errorsBefore ? declaration : nil
+        }
+
+        /// A string field; `nil` after reporting when it is not a string.
+        mutating func string(_ node: Node, field: String, nullable: Bool) -> String? {
+            if let value = node.stringValue { return value }
+            error("'\(field)' must be a string, found \(describe(node))\(quoteHint(node))", at: node.location)
+            return nil
+        }
+
+        /// An optional scalar field: `.some(nil)` for an explicit null, `nil` after reporting an error.
+        mutating func scalar(_ node: Node, field: String) -> String?? {
+            if node.isNull { return .some(nil) }
+            if let value = node.stringValue { return .some(value) }
+            error("'\(field)' must be a string, found \(describe(node))\(quoteHint(node))", at: node.location)
+            return nil
+        }
+
+        /// A list field, plain or as a directive mapping.
+        mutating func list(_ node: Node, field: String, persona: String) -> ListEdit? {
+            func origin(_ location: SourceLocation) -> Origin { Origin(persona: persona, file: file, location: location) }
+            func items(_ node: Node, context: String) -> [Located<String>]? {
+                guard let array = node.arrayValue else {
+                    error("'\(context)' must be a list of strings, found \(describe(node))", at: node.location)
+                    return nil
+                }
+                var result: [Located<String>] = []
+                var ok = true
+                for item in array {
+                    if let text = item.stringValue {
+                        result.append(Located(text, origin(item.location)))
+                    } else {
+                        error("'\(field)' items must be strings, found \(describe(item))\(quoteHint(item))", at: item.location)
+                        ok = false
+                    }
+                }
+                return ok ? result : nil
+            }
+            if let directives = node.objectValue {
+                let known = ["replace", "append", "prepend", "remove"]
+                guard directives.count == 1, let entry = directives.entries.first, known.contains(entry.key) else {
+                    if let unknown = directives.entries.first(where: { !known.contains($0.key) }) {
+                        error(
+                            "unknown directive '\(unknown.key)' in '\(field)'\(Suggestions.hint(for: unknown.key, in: known)); use one of replace, append, prepend, remove",
+                            at: unknown.keyLocation)
+                    } else {
+                        error("'\(field)' as a mapping takes exactly one of replace, append, prepend, remove", at: node.location)
+                    }
+                    return nil
+                }
+                guard let list = items(entry.value, context: "\(field).\(entry.key)") else { return nil }
+                switch entry.key {
+                case "replace": return .replace(list)
+                case "prepend": return .prepend(list)
+                case "remove": return .remove(list)
+                default: return .append(list)
+                }
+            }
+            if node.isNull {
+                error("'\(field)' must be a list of strings, found null (use '\(field): {replace: []}' to clear an inherited list)", at: node.location)
+                return nil
+            }
+            return items(node, context: field).map { .append($0) }
+        }
+
+        mutating func variableDeclaration(_ node: Node, name: String) -> VariableDeclaration? {
+            guard let mapping = node.objectValue else {
+                error("variable '\(name)' must be a mapping with description, default and required, found \(describe(node))", at: node.location)
+                return nil
+            }
+            var result = VariableDeclaration()
+            var ok = true
+            for entry in mapping {
+                switch entry.key {
+                case "description":
+                    if let text = entry.value.stringValue { result.description = text } else if !entry.value.isNull {
+                        error("variable '\(name)': 'description' must be a string, found \(describe(entry.value))", at: entry.value.location)
+                        ok = false
+                    }
+                case "default":
+                    if let text = entry.value.stringValue { result.defaultValue = text } else if !entry.value.isNull {
+                        error("variable '\(name)': 'default' must be a string, found \(describe(entry.value))\(quoteHint(entry.value))", at: entry.value.location)
+                        ok = false
+                    }
+                case "required":
+                    if let flag = entry.value.boolValue { result.isRequired = flag } else {
+                        error("variable '\(name)': 'required' must be true or false, found \(describe(entry.value))", at: entry.value.location)
+                        ok = false
+                    }
+                default:
+                    error(
+                        "variable '\(name)': unknown field '\(entry.key)'\(Suggestions.hint(for: entry.key, in: ["description", "default", "required"]))",
+                        at: entry.keyLocation)
+                    ok = false
+                }
+            }
+            return ok ? result : nil
+        }
+
+        /// ` — quote it: "1.10"` for numbers and booleans where text was surely meant.
+        func quoteHint(_ node: Node) -> String {
+            switch node.value {
+            case .number(let n): " — quote it: \"\(n.sourceText)\""
+            case .bool(let b): " — quote it: \"\(b)\""
+            default: ""
+            }
+        }
+    }
+}

@@ -1,0 +1,75 @@
+import DocumentTree
+
+/// Reads persona files into declarations: collects the files, parses each,
+/// decodes the personas, and checks that no name is defined twice.
+///
+/// Every problem in every file is reported; nothing stops at the first.
+public struct PersonaLoader: Sendable {
+    /// Size, depth and alias limits for each file.
+    public var limits: SourceDocuments.Limits
+
+    public init(limits: SourceDocuments.Limits = .init()) {
+        self.limits = limits
+    }
+
+    /// The result of loading: declarations in file order, and every diagnostic.
+    public struct Output: Sendable {
+        public var files: [String]
+        public var declarations: [PersonaDeclaration]
+        public var diagnostics: [Diagnostic]
+    }
+
+    /// Loads every persona file under `paths`.
+    public func load(_ paths: [String]) -> Output {
+        let (files, collectDiagnostics) = InputFiles.collect(paths)
+        var output = Output(files: files, declarations: [], diagnostics: collectDiagnostics)
+        for file in files {
+            switch SourceDocuments.load(file, limits: limits) {
+            case .failure(let list):
+                output.diagnostics.append(contentsOf: list.diagnostics)
+            case .success(let documents):
+                let (declarations, diagnostics) = decode(documents, file: file)
+                output.declarations.append(contentsOf: declarations)
+                output.diagnostics.append(contentsOf: diagnostics)
+            }
+        }
+        output.diagnostics.append(contentsOf: Self.duplicateNames(output.declarations))
+        return output
+    }
+
+    /// Decodes already-parsed documents of one file.
+    public func decode(_ documents: [Node], file: String) -> (declarations: [PersonaDeclaration], diagnostics: [Diagnostic]) {
+        if documents.isEmpty {
+            return ([], [Diagnostic(file: file, location: SourceLocation.start, message: "file contains no personas (it is empty or only comments)")])
+        }
+        var declarations: [PersonaDeclaration] = []
+        var diagnostics: [Diagnostic] = []
+        for document in documents {
+            let decoded = PersonaDecoder.decode(document, file: file)
+            declarations.append(contentsOf: decoded.declarations)
+            diagnostics.append(contentsOf: decoded.diagnostics)
+        }
+        return (declarations, diagnostics)
+    }
+
+    /// An error for every name defined more than once, naming both places.
+    public static func duplicateNames(_ declarations: [PersonaDeclaration]) -> [Diagnostic] {
+        var first: [String: Origin] = [:]
+        var diagnostics: [Diagnostic] = []
+        for declaration in declarations {
+            let name = declaration.name.value
+            let origin = declaration.name.origin
+            if let earlier = first[name] {
+                diagnostics.append(Diagnostic(
+                    file: origin.file ?? "(code)", location: origin.location,
+                    message: "persona '\(name)' is defined twice (first at \(earlier.place))"))
+                diagnostics.append(Diagnostic(
+                    file: earlier.file ?? "(code)", location: earlier.location, severity: .note,
+                    message: "'\(name)' first defined here"))
+            } else {
+                first[name] = origin
+            }
+        }
+        return diagnostics
+    }
+}

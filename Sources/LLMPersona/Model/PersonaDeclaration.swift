@@ -1,0 +1,138 @@
+import DocumentTree
+
+/// Where a value was written: which persona, which file, which position.
+public struct Origin: Sendable, Hashable, CustomStringConvertible {
+    /// The persona whose declaration holds the value.
+    public var persona: String
+    /// The file, as the user named it; `nil` for personas defined in code.
+    public var file: String?
+    /// The position in the file.
+    public var location: SourceLocation?
+
+    public init(persona: String, file: String? = nil, location: SourceLocation? = nil) {
+        self.persona = persona
+        self.file = file
+        self.location = location
+    }
+
+    /// `file:line:col`, or `(code)` for personas defined in code.
+    public var place: String {
+        guard let file else { return "(code)" }
+        guard let location else { return file }
+        return "\(file):\(location.line):\(location.column)"
+    }
+
+    public var description: String { "\(persona) at \(place)" }
+}
+
+/// A value and where it was written.
+public struct Located<Value: Sendable & Hashable>: Sendable, Hashable {
+    public var value: Value
+    public var origin: Origin
+
+    public init(_ value: Value, _ origin: Origin) {
+        self.value = value
+        self.origin = origin
+    }
+}
+
+/// How a declaration changes an inherited list field (`capabilities`, `constraints`).
+///
+/// Written as a plain list, a list field appends: the parent's items first,
+/// then the child's, an item equal to an earlier one dropped. Written as a
+/// mapping with exactly one of `replace`, `append`, `prepend`, `remove`, it
+/// says so explicitly.
+public enum ListEdit: Sendable, Hashable {
+    case append([Located<String>])
+    case prepend([Located<String>])
+    case replace([Located<String>])
+    case remove([Located<String>])
+
+    /// The directive's name as written in files.
+    public var directive: String {
+        switch self {
+        case .append: "append"
+        case .prepend: "prepend"
+        case .replace: "replace"
+        case .remove: "remove"
+        }
+    }
+
+    public var items: [Located<String>] {
+        switch self {
+        case .append(let i), .prepend(let i), .replace(let i), .remove(let i): i
+        }
+    }
+}
+
+/// One key of a map field (`custom_sections`, `variables`) as a declaration writes it.
+public struct MapEntryEdit<Value: Sendable & Hashable>: Sendable, Hashable {
+    /// The key and where it was written.
+    public var key: Located<String>
+    /// The new value, or `nil` to remove an inherited key (`legal: null`).
+    public var value: Value?
+
+    public init(key: Located<String>, value: Value?) {
+        self.key = key
+        self.value = value
+    }
+}
+
+/// A persona as one file (or one `Persona` value in code) declares it, before
+/// inheritance: only what it sets, each value with its origin.
+///
+/// ``PersonaResolver`` turns declarations into complete ``Persona`` values.
+public struct PersonaDeclaration: Sendable, Hashable {
+    /// A scalar field's declared state: a value, or an explicit `null` that clears what is inherited.
+    public typealias Scalar = Located<String?>
+
+    public var name: Located<String>
+    public var parent: Located<String>?
+    public var role: Scalar?
+    public var company: Scalar?
+    public var tone: Scalar?
+    public var greeting: Scalar?
+    public var description: Scalar?
+    public var version: Scalar?
+    public var capabilities: ListEdit?
+    public var constraints: ListEdit?
+    public var customSections: [MapEntryEdit<Located<String>>]
+    public var variables: [MapEntryEdit<Located<VariableDeclaration>>]
+    public var isAbstract: Bool
+    /// Where the declaration's mapping starts (for "missing field" errors).
+    public var origin: Origin
+
+    public init(name: Located<String>, origin: Origin) {
+        self.name = name
+        self.origin = origin
+        self.customSections = []
+        self.variables = []
+        self.isAbstract = false
+    }
+}
+
+extension PersonaDeclaration {
+    /// The declaration a `Persona` value made in code stands for: every field it sets
+    /// (lists append to what a parent gives, as in files).
+    public init(_ persona: Persona) {
+        let origin = Origin(persona: persona.name)
+        func scalar(_ value: String?) -> Scalar? { value.map { Located(Optional($0), origin) } }
+        self.init(name: Located(persona.name, origin), origin: origin)
+        parent = persona.parent.map { Located($0, origin) }
+        role = scalar(persona.role)
+        company = scalar(persona.company)
+        tone = scalar(persona.tone)
+        greeting = scalar(persona.greeting)
+        description = scalar(persona.description)
+        version = scalar(persona.version)
+        if !persona.capabilities.isEmpty { capabilities = .append(persona.capabilities.map { Located($0, origin) }) }
+        if !persona.constraints.isEmpty { constraints = .append(persona.constraints.map { Located($0, origin) }) }
+        customSections = persona.customSections.map {
+            MapEntryEdit(key: Located($0.key, origin), value: Located($0.value, origin))
+        }
+        variables = persona.variables.map {
+            MapEntryEdit(key: Located($0.key, origin), value: Located($0.value, origin))
+        }
+        isAbstract = persona.isAbstract
+    }
+}

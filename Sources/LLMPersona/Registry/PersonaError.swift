@@ -1,0 +1,29 @@
+import DocumentTree
+
+/// Why a persona could not be loaded, resolved or found.
+public enum PersonaError: Error, Sendable, Hashable, CustomStringConvertible {
+    /// No persona has this name; `suggestion` is the closest name that exists.
+    case notFound(name: String, suggestion: String?)
+    /// Problems in the inputs, each with its file and position.
+    case invalid([Diagnostic])
+
+    /// The diagnostics this error carries.
+    public var diagnostics: [Diagnostic] {
+        switch self {
+        case .notFound(let name, let suggestion):
+            let hint = suggestion.map { " (did you mean '\($0)'?)" } ?? ""
+            return [Diagnostic(file: "persona", location: nil, message: "unknown persona '\(name)'\(hint)")]
+        case .invalid(let diagnostics):
+            return diagnostics
+        }
+    }
+
+    public var description: String {
+        switch self {
+        case .notFound(let name, let suggestion):
+            "unknown persona '\(name)'" + (suggestion.map { " (did you mean '\($0)'?)" } ?? "")
+        case .invalid(let diagnostics):
+            diagnostics.map(\.description).joined(separator: "\n")
+        }
+    }
+}

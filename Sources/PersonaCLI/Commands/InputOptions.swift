@@ -1,0 +1,35 @@
+import ArgumentParser
+import DocumentTree
+import LLMPersona
+
+/// Options shared by every command that reads persona files.
+struct InputOptions: ParsableArguments {
+    @Argument(help: "Persona files or directories to read.")
+    var paths: [String] = ["personas"]
+
+    @Option(name: .customLong("max-file-size"), help: ArgumentHelp("Largest input file, in bytes.", valueName: "bytes"))
+    var maxFileSize: Int = 8 << 20
+
+    @Option(name: .customLong("max-depth"), help: ArgumentHelp("Deepest nesting of lists and mappings in an input file.", valueName: "n"))
+    var maxDepth: Int = 64
+
+    @Option(name: .customLong("max-alias-nodes"), help: ArgumentHelp("Most nodes YAML aliases may expand to in one document.", valueName: "n"))
+    var maxAliasNodes: Int = 100_000
+
+    @Option(name: .customLong("max-chain-length"), help: ArgumentHelp("Longest parent chain.", valueName: "n"))
+    var maxChainLength: Int = 10_000
+
+    func validate() throws {
+        guard maxFileSize > 0, maxDepth > 0, maxAliasNodes >= 0, maxChainLength > 0 else {
+            throw ValidationError("limits must be positive numbers")
+        }
+    }
+
+    var compiler: PersonaCompiler {
+        PersonaCompiler(
+            loader: PersonaLoader(limits: .init(
+                maxFileBytes: maxFileSize,
+                document: DocumentLimits(maxDepth: maxDepth, maxAliasNodes: maxAliasNodes))),
+            resolver: PersonaResolver(maxChainLength: maxChainLength))
+    }
+}

@@ -1,0 +1,19 @@
+import DocumentTree
+import Foundation
+
+/// Writing to the terminal: data to standard output, diagnostics to standard error.
+enum Output {
+    static func standardOutput(_ text: String) {
+        FileHandle.standardOutput.write(Data(text.utf8))
+    }
+
+    static func standardError(_ text: String) {
+        FileHandle.standardError.write(Data(text.utf8))
+    }
+
+    /// Prints each diagnostic on its own line to standard error.
+    static func report(_ diagnostics: [Diagnostic]) {
+        guard !diagnostics.isEmpty else { return }
+        standardError(diagnostics.map(\.description).joined(separator: "\n") + "\n")
+    }
+}

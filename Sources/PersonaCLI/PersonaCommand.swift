@@ -1,0 +1,17 @@
+import ArgumentParser
+
+/// `persona`: compiles persona files into system prompts.
+@main
+struct PersonaCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "persona",
+        abstract: "Compile LLM agent personas, defined once in YAML or JSON, into system prompts.",
+        discussion: """
+            Persona files are YAML (.yaml, .yml) or JSON (.json). A directory is scanned \
+            recursively for them. Problems are reported as 'path:line:col: error: message', \
+            all of them, and the exit status is then 1.
+            """,
+        subcommands: [Build.self, Render.self, List.self],
+        defaultSubcommand: nil
+    )
+}
