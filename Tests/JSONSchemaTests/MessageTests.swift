@@ -29,7 +29,7 @@ struct MessageTests {
         let schema = #"{"properties": {"capabilities": {}, "name": {}}, "additionalProperties": false}"#
         let found = try errors(schema, "{\"name\": \"x\",\n \"capabilites\": []}")
         #expect(found.count == 1)
-        #expect(found[0].message == "unknown property 'capabilites'; did you mean 'capabilities'?")
+        #expect(found[0].message == "unknown property 'capabilites' (did you mean 'capabilities'?)")
         #expect(found[0].keyword == "additionalProperties")
         #expect(found[0].instancePointer == "/capabilites")
         #expect(found[0].instanceLocation == SourceLocation(line: 2, column: 2))
