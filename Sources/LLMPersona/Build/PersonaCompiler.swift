@@ -33,8 +33,16 @@ public struct PersonaCompiler: Sendable {
         let loaded = loader.load(paths)
         var diagnostics = loaded.diagnostics
         // Duplicates were reported by the loader; resolve the first of each name.
+        var templates = TemplateChecker(sources: loaded.sources)
+        templates.checkSyntax(loaded.declarations)
         let (resolved, resolveDiagnostics) = resolver.resolve(loaded.declarations)
         diagnostics.append(contentsOf: resolveDiagnostics)
+        // Variables are checked only on personas whose texts are well-formed.
+        let syntaxErrorFiles = Set(templates.diagnostics.map(\.file))
+        templates.checkVariables(resolved.values.filter { !$0.sources.contains(where: syntaxErrorFiles.contains) }.sorted {
+            $0.persona.name.utf8.lexicographicallyPrecedes($1.persona.name.utf8)
+        })
+        diagnostics.append(contentsOf: templates.diagnostics)
         let personas = resolved.values.sorted { $0.persona.name.utf8.lexicographicallyPrecedes($1.persona.name.utf8) }
         return Compilation(files: loaded.files, declarations: loaded.declarations, personas: personas, diagnostics: diagnostics)
     }

@@ -18,6 +18,8 @@ public struct PersonaLoader: Sendable {
     /// The result of loading: declarations in file order, and every diagnostic.
     public struct Output: Sendable {
         public var files: [String]
+        /// The bytes of each file read, for mapping positions inside values.
+        public var sources: [String: [UInt8]]
         public var declarations: [PersonaDeclaration]
         public var diagnostics: [Diagnostic]
     }
@@ -25,9 +27,18 @@ public struct PersonaLoader: Sendable {
     /// Loads every persona file under `paths`.
     public func load(_ paths: [String]) -> Output {
         let (files, collectDiagnostics) = InputFiles.collect(paths)
-        var output = Output(files: files, declarations: [], diagnostics: collectDiagnostics)
+        var output = Output(files: files, sources: [:], declarations: [], diagnostics: collectDiagnostics)
         for file in files {
-            switch SourceDocuments.load(file, limits: limits) {
+            let bytes: [UInt8]
+            switch SourceDocuments.read(file, limits: limits) {
+            case .failure(let list):
+                output.diagnostics.append(contentsOf: list.diagnostics)
+                continue
+            case .success(let read):
+                bytes = read
+                output.sources[file] = read
+            }
+            switch SourceDocuments.parse(bytes, path: file, limits: limits.document) {
             case .failure(let list):
                 output.diagnostics.append(contentsOf: list.diagnostics)
             case .success(let documents):

@@ -22,13 +22,14 @@ public enum SourceDocuments {
 
     /// Reads and parses `path`. Errors are diagnostics about `path`.
     public static func load(_ path: String, limits: Limits = Limits()) -> Result<[Node], DiagnosticList> {
-        let bytes: [UInt8]
-        switch read(path, maxBytes: limits.maxFileBytes) {
-        case .success(let b): bytes = b
-        case .failure(let error):
-            return .failure(DiagnosticList([Diagnostic(file: path, location: nil, message: error.message)]))
+        read(path, limits: limits).flatMap { parse($0, path: path, limits: limits.document) }
+    }
+
+    /// Reads the bytes of `path`, refusing files over the size limit without reading them whole.
+    public static func read(_ path: String, limits: Limits = Limits()) -> Result<[UInt8], DiagnosticList> {
+        read(path, maxBytes: limits.maxFileBytes).mapError {
+            DiagnosticList([Diagnostic(file: path, location: nil, message: $0.message)])
         }
-        return parse(bytes, path: path, limits: limits.document)
     }
 
     /// Parses `bytes` as the kind of file `path` names (JSON for `.json`, YAML otherwise).

@@ -21,12 +21,20 @@ struct Build: ParsableCommand {
     @Option(help: "What to write: text, json or all.")
     var format: ArtifactFormat = .all
 
+    @OptionGroup(title: "Template variables") var variables: VariableOptions
+
     func run() throws {
         let compilation = input.compiler.compile(input.paths)
         Output.report(compilation.diagnostics)
         if compilation.hasErrors { throw ExitCode.failure }
 
-        let artifacts = ArtifactBuilder.artifacts(for: compilation.personas, format: format)
+        let artifacts: [Artifact]
+        switch variables.values().flatMap({ ArtifactBuilder.artifacts(for: compilation.personas, format: format, values: $0) }) {
+        case .failure(let list):
+            Output.report(list.diagnostics)
+            throw ExitCode.failure
+        case .success(let built): artifacts = built
+        }
         let writer = OutputWriter(directory: outputDirectory)
         if let problem = writer.prepare() {
             Output.standardError("\(outputDirectory): error: \(problem)\n")

@@ -4,13 +4,19 @@ import LLMPersona
 
 struct Render: ParsableCommand {
     static let configuration = CommandConfiguration(
-        abstract: "Print one persona's prompt to standard output, exactly (no newline is added)."
+        abstract: "Print one persona's prompt to standard output, exactly (no newline is added).",
+        discussion: """
+            Prints what build would write to NAME.txt: the prompt with --var/--vars values and \
+            defaults filled in, or the template when required variables are left.
+            """
     )
 
     @Argument(help: "The persona's name.")
     var name: String
 
     @OptionGroup var input: InputOptions
+
+    @OptionGroup(title: "Template variables") var variables: VariableOptions
 
     func run() throws {
         let compilation = input.compiler.compile(input.paths)
@@ -26,6 +32,18 @@ struct Render: ParsableCommand {
             Output.standardError("error: persona '\(name)' is abstract: it is a base for others and has no prompt of its own\n")
             throw ExitCode.failure
         }
-        Output.standardOutput(resolved.persona.buildSystemPrompt())
+        // The same filling as build: render prints what NAME.txt would hold.
+        switch variables.values().flatMap({ values in
+            PromptFiller.fill(resolved, values).flatMap { filled -> Result<FilledPrompt, DiagnosticList> in
+                let unknown = PromptFiller.unknownNames(values, in: [resolved])
+                return unknown.isEmpty ? .success(filled) : .failure(DiagnosticList(unknown))
+            }
+        }) {
+        case .failure(let list):
+            Output.report(list.diagnostics)
+            throw ExitCode.failure
+        case .success(let filled):
+            Output.standardOutput(filled.text)
+        }
     }
 }

@@ -1,0 +1,39 @@
+import ArgumentParser
+import DocumentTree
+import LLMPersona
+
+/// `--var`, `--vars` and `--strict`, shared by `build` and `render`.
+struct VariableOptions: ParsableArguments {
+    @Option(name: .customLong("var"), help: ArgumentHelp("Fill a template variable (repeatable).", valueName: "name=value"))
+    var assignments: [String] = []
+
+    @Option(name: .customLong("vars"), help: ArgumentHelp("A YAML or JSON file mapping variable names to values.", valueName: "file"))
+    var file: String?
+
+    @Flag(help: "Make any variable left without a value an error.")
+    var strict = false
+
+    func validate() throws {
+        for assignment in assignments {
+            guard let equals = assignment.firstIndex(of: "="), Template.isIdentifier(assignment[..<equals]) else {
+                throw ValidationError("--var takes NAME=VALUE with NAME an identifier, got '\(assignment)'")
+            }
+        }
+    }
+
+    /// The values, `--var` winning over `--vars`; file problems as diagnostics.
+    func values() -> Result<VariableValues, DiagnosticList> {
+        var values: [String: String] = [:]
+        if let file {
+            switch VariableValues.load(file) {
+            case .failure(let list): return .failure(list)
+            case .success(let loaded): values = loaded
+            }
+        }
+        for assignment in assignments {
+            guard let equals = assignment.firstIndex(of: "=") else { continue }
+            values[String(assignment[..<equals])] = String(assignment[assignment.index(after: equals)...])
+        }
+        return .success(VariableValues(values, strict: strict))
+    }
+}
