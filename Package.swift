@@ -49,6 +49,12 @@ let package = Package(
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
+        // Benchmarks (see README): run-time fill cost.
+        .executableTarget(
+            name: "persona-fill-bench",
+            dependencies: ["LLMPersona"],
+            path: "Benchmarks/FillBenchmark"
+        ),
         .testTarget(name: "DocumentTreeTests", dependencies: ["DocumentTree"]),
         .testTarget(name: "YAMLLoaderTests", dependencies: ["YAMLLoader", "LibYAML", "DocumentTree"]),
         .testTarget(name: "JSONSchemaTests", dependencies: ["JSONSchema", "DocumentTree"]),

@@ -1,0 +1,32 @@
+#!/usr/bin/env python3
+"""The original library's run-time fill, for comparison with persona-fill-bench:
+`Persona.build_system_prompt().format(user_name=..., plan=...)` on the same persona.
+
+    python3 Benchmarks/fill_python.py [Benchmarks/fixtures/fill-persona.yaml]
+"""
+import sys
+import timeit
+from pathlib import Path
+
+import yaml
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "Tests" / "LLMPersonaTests" / "Golden"))
+from reference import Persona  # noqa: E402  the original algorithm
+
+path = sys.argv[1] if len(sys.argv) > 1 else "Benchmarks/fixtures/fill-persona.yaml"
+fields = yaml.safe_load(open(path, encoding="utf-8"))
+fields.pop("variables", None)
+persona = Persona(**fields)
+
+def fill_each_call():
+    return persona.build_system_prompt().format(user_name="John", plan="Premium")
+
+template = persona.build_system_prompt()
+def format_only():
+    return template.format(user_name="John", plan="Premium")
+
+for label, fn in [("build_system_prompt().format(...)", fill_each_call), ("prebuilt template .format(...)", format_only)]:
+    timer = timeit.Timer(fn)
+    number, _ = timer.autorange()
+    rounds = sorted(t / number * 1e9 for t in timer.repeat(repeat=9, number=number))
+    print(f"python {label}: median {rounds[len(rounds)//2]:.1f} ns/call (min {rounds[0]:.1f}, max {rounds[-1]:.1f})")
