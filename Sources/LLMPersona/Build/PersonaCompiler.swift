@@ -19,7 +19,8 @@ public struct PersonaCompiler: Sendable {
         public var files: [String]
         /// Every declaration, in file order.
         public var declarations: [PersonaDeclaration]
-        /// The resolved personas, sorted by name (abstract ones included).
+        /// The resolved personas, sorted by name (abstract ones included). A persona
+        /// whose chain has an error is not among them.
         public var personas: [ResolvedPersona]
         /// Every problem found, errors and notes.
         public var diagnostics: [Diagnostic]
@@ -33,9 +34,9 @@ public struct PersonaCompiler: Sendable {
         let loaded = loader.load(paths)
         var diagnostics = loaded.diagnostics
         // Duplicates were reported by the loader; resolve the first of each name.
-        let (resolved, resolveDiagnostics) = resolver.resolve(loaded.declarations)
-        diagnostics.append(contentsOf: resolveDiagnostics)
-        let personas = resolved.values.sorted { $0.persona.name.utf8.lexicographicallyPrecedes($1.persona.name.utf8) }
+        let resolution = resolver.resolve(loaded.declarations)
+        diagnostics.append(contentsOf: resolution.diagnostics)
+        let personas = resolution.personas.values.sorted { $0.persona.name.utf8.lexicographicallyPrecedes($1.persona.name.utf8) }
         return Compilation(files: loaded.files, declarations: loaded.declarations, personas: personas, diagnostics: diagnostics)
     }
 }

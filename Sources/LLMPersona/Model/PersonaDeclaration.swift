@@ -94,8 +94,10 @@ public struct PersonaDeclaration: Sendable, Hashable {
     public var greeting: Scalar?
     public var description: Scalar?
     public var version: Scalar?
-    public var capabilities: ListEdit?
-    public var constraints: ListEdit?
+    /// The `capabilities` edit, with where the field's value starts.
+    public var capabilities: Located<ListEdit>?
+    /// The `constraints` edit, with where the field's value starts.
+    public var constraints: Located<ListEdit>?
     public var customSections: [MapEntryEdit<Located<String>>]
     public var variables: [MapEntryEdit<Located<VariableDeclaration>>]
     public var isAbstract: Bool
@@ -125,8 +127,12 @@ extension PersonaDeclaration {
         greeting = scalar(persona.greeting)
         description = scalar(persona.description)
         version = scalar(persona.version)
-        if !persona.capabilities.isEmpty { capabilities = .append(persona.capabilities.map { Located($0, origin) }) }
-        if !persona.constraints.isEmpty { constraints = .append(persona.constraints.map { Located($0, origin) }) }
+        if !persona.capabilities.isEmpty {
+            capabilities = Located(.append(persona.capabilities.map { Located($0, origin) }), origin)
+        }
+        if !persona.constraints.isEmpty {
+            constraints = Located(.append(persona.constraints.map { Located($0, origin) }), origin)
+        }
         customSections = persona.customSections.map {
             MapEntryEdit(key: Located($0.key, origin), value: Located($0.value, origin))
         }
