@@ -316,7 +316,7 @@ struct InheritanceErrorTests {
             declaration("Other", role: "r"),
         ]
         let resolution = PersonaResolver().resolve(declarations)
-        #expect(resolution.diagnostics.map(\.description) == ["(code): error: unknown parent 'Nobody'"])
+        #expect(resolution.diagnostics.map(\.description) == ["(code): error: in persona 'Kid': unknown parent 'Nobody'"])
         #expect(Set(resolution.personas.keys) == ["Other"])
         #expect(resolution.failures["Grandkid"] == resolution.diagnostics)
         #expect(resolution.failures["Kid"] == resolution.diagnostics)
@@ -391,9 +391,9 @@ struct InheritanceErrorTests {
             declarations.shuffle(using: &generator)
             let resolution = PersonaResolver().resolve(declarations)
             let errors = resolution.diagnostics.filter { $0.severity == .error }
-            #expect(errors.map(\.message) == ["inheritance cycle: " + expectedCycle.joined(separator: " -> ")])
+            #expect(errors.map(\.message) == ["in persona '\(name(0))': inheritance cycle: " + expectedCycle.joined(separator: " -> ")])
             let notes = resolution.diagnostics.filter { $0.severity == .note }.map(\.message)
-            #expect(notes == (0..<length).map { "'\(name($0))' inherits from '\(name(($0 + 1) % length))'" })
+            #expect(notes == (0..<length).map { "in persona '\(name($0))': '\(name($0))' inherits from '\(name(($0 + 1) % length))'" })
             #expect(resolution.personas.isEmpty)
             #expect(resolution.failures.count == length + 2)
             if let first { #expect(resolution.diagnostics == first) } else { first = resolution.diagnostics }
@@ -479,7 +479,7 @@ struct InheritanceChainTests {
     @Test func aChainLongerThanTheLimitIsOneError() throws {
         let resolution = PersonaResolver().resolve(chain(10_001))
         #expect(resolution.diagnostics.map(\.description) == [
-            "(code): error: parent chain of 'P00000' is longer than 10000 personas (see --max-chain-length)"
+            "(code): error: in persona 'P00000': parent chain of 'P00000' is longer than 10000 personas (see --max-chain-length)"
         ])
         #expect(resolution.personas.count == 10_000)
 
@@ -487,7 +487,7 @@ struct InheritanceChainTests {
         var generator = SeededGenerator(seed: 7)
         for _ in 0..<3 {
             let small = PersonaResolver(maxChainLength: 3).resolve(chain(6).shuffled(using: &generator))
-            #expect(small.diagnostics.map(\.message) == ["parent chain of 'P00002' is longer than 3 personas (see --max-chain-length)"])
+            #expect(small.diagnostics.map(\.message) == ["in persona 'P00002': parent chain of 'P00002' is longer than 3 personas (see --max-chain-length)"])
             #expect(Set(small.personas.keys) == ["P00003", "P00004", "P00005"])
             #expect(small.failures["P00000"] == small.diagnostics)
         }
@@ -597,5 +597,96 @@ struct InheritanceOrderTests {
         #expect(premium.persona.company == "Acme Corp")
         #expect(!premium.persona.constraints.contains("Never approve refunds over $50 without approval"))
         #expect(premium.persona.capabilities.last == "Schedule a call back with a senior agent")
+    }
+}
+
+@Suite("Inheritance through PersonaRegistry")
+struct RegistryInheritanceTests {
+    @Test func codeDefinedPersonasResolveLikeFiles() throws {
+        let registry = PersonaRegistry()
+        registry.define(Persona(name: "Maya", role: "Customer Support Specialist", company: "Acme Corp", constraints: ["Never lie"]))
+        registry.define(Persona(name: "MayaPremium", parent: "Maya", capabilities: ["Approve refunds up to $500"]))
+        let premium = try registry.get("MayaPremium")
+        #expect(premium.role == "Customer Support Specialist")
+        #expect(premium.company == "Acme Corp")
+        #expect(premium.capabilities == ["Approve refunds up to $500"])
+        #expect(premium.constraints == ["Never lie"])
+        #expect(try registry.resolved("MayaPremium").lineage == ["Maya", "MayaPremium"])
+
+        // The same personas from a file resolve to the same prompt.
+        let result = try compile([
+            "p.yaml": "Maya:\n  role: Customer Support Specialist\n  company: Acme Corp\n  constraints: [Never lie]\nMayaPremium:\n  parent: Maya\n  capabilities: [Approve refunds up to $500]\n"
+        ])
+        #expect(result.prompt("MayaPremium") == premium.buildSystemPrompt())
+    }
+
+    @Test func getReturnsTheResolvedFilePersona() throws {
+        let registry = try PersonaRegistry(loading: [packageRoot + "/personas"])
+        let premium = try registry.get("MayaPremium")
+        let compiled = PersonaCompiler().compile([packageRoot + "/personas"]).personas.first { $0.persona.name == "MayaPremium" }
+        #expect(premium == compiled?.persona)
+        #expect(premium.company == "Acme Corp")
+    }
+
+    @Test func aRegistryMixesFileAndCodePersonasBothWays() throws {
+        let scratch = try Scratch(["kid.yaml": "name: Kid\nparent: CodeBase\nrole: Helper\n"])
+        defer { scratch.cleanup() }
+        let registry = PersonaRegistry()
+        // A code-defined base for a file persona…
+        registry.define(Persona(name: "CodeBase", company: "Initech", tone: "dry", isAbstract: true))
+        try registry.load([scratch.path("kid.yaml"), packageRoot + "/personas"])
+        let kid = try registry.get("Kid")
+        #expect(kid.buildSystemPrompt() == "You are Kid, a Helper at Initech.\n\nTone: dry")
+        #expect(try registry.resolved("Kid").sources == [scratch.path("kid.yaml")])
+        // …and a code-defined child of a file persona.
+        registry.define(Persona(name: "MayaVIP", parent: "MayaPremium", capabilities: ["Waive shipping fees"]))
+        let vip = try registry.resolved("MayaVIP")
+        #expect(vip.lineage == ["AcmeAgent", "Maya", "MayaPremium", "MayaVIP"])
+        #expect(vip.persona.capabilities.last == "Waive shipping fees")
+        #expect(vip.capabilities.last?.origin.place == "(code)")
+        #expect(vip.persona.greeting == "Hi, I'm Maya from Acme Premium support.")
+    }
+
+    @Test func redefiningABaseChangesItsDescendants() throws {
+        let registry = PersonaRegistry()
+        registry.define(Persona(name: "Base", company: "Acme Corp", isAbstract: true))
+        for name in ["Maya", "Alex", "Theo"] { registry.define(Persona(name: name, parent: "Base", role: "Agent")) }
+        #expect(try registry.get("Alex").company == "Acme Corp")
+        registry.define(Persona(name: "Base", company: "Globex", isAbstract: true))
+        for name in ["Maya", "Alex", "Theo"] {
+            #expect(try registry.get(name).buildSystemPrompt() == "You are \(name), a Agent at Globex.\n\nTone: helpful and professional")
+        }
+    }
+
+    @Test func getReportsUnknownAbstractAndInvalidPersonas() throws {
+        let registry = PersonaRegistry()
+        registry.define(Persona(name: "Maya", role: "Support"))
+        registry.define(Persona(name: "Base", company: "Acme", isAbstract: true))
+        registry.define(Persona(name: "Broken", parent: "Mya"))
+        registry.define(Persona(name: "Child", parent: "Broken"))
+
+        #expect(throws: PersonaError.notFound(name: "Mayaa", suggestion: "Maya")) { try registry.get("Mayaa") }
+        #expect(throws: PersonaError.notFound(name: "Zed", suggestion: nil)) { try registry.get("Zed") }
+        #expect(throws: PersonaError.abstract(name: "Base")) { try registry.get("Base") }
+        #expect(try registry.resolved("Base").persona.company == "Acme")
+
+        let unknownParent = Diagnostic(file: "(code)", location: nil, message: "in persona 'Broken': unknown parent 'Mya' (did you mean 'Maya'?)")
+        #expect(throws: PersonaError.invalid([unknownParent])) { try registry.get("Broken") }
+        #expect(throws: PersonaError.invalid([unknownParent])) { try registry.get("Child") }
+        #expect(throws: PersonaError.invalid([unknownParent])) { try registry.resolveAll() }
+        // An error elsewhere does not stop a sound persona.
+        #expect(try registry.get("Maya").role == "Support")
+    }
+
+    @Test func loadingANameDefinedInCodeIsAnError() throws {
+        let scratch = try Scratch(["maya.yaml": "name: Maya\nrole: r\n"])
+        defer { scratch.cleanup() }
+        let registry = PersonaRegistry()
+        registry.define(Persona(name: "Maya", role: "Support"))
+        #expect(throws: PersonaError.invalid([
+            Diagnostic(file: scratch.path("maya.yaml"), location: SourceLocation(line: 1, column: 7),
+                       message: "persona 'Maya' is already defined (at (code))")
+        ])) { try registry.load([scratch.path("maya.yaml")]) }
+        #expect(try registry.get("Maya").role == "Support")
     }
 }

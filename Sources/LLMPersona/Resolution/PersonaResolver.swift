@@ -165,8 +165,13 @@ public struct PersonaResolver: Sendable {
         }.map(\.element)
     }
 
+    /// A diagnostic at `origin`. A persona defined in code has no file or position,
+    /// so the message names the persona instead.
     private func diagnostic(at origin: Origin, severity: Diagnostic.Severity = .error, _ message: String) -> Diagnostic {
-        Diagnostic(file: origin.file ?? "(code)", location: origin.location, severity: severity, message: message)
+        guard let file = origin.file else {
+            return Diagnostic(file: "(code)", location: nil, severity: severity, message: "in persona '\(origin.persona)': \(message)")
+        }
+        return Diagnostic(file: file, location: origin.location, severity: severity, message: message)
     }
 
     /// One error for the cycle, at the `parent` link of its alphabetically first member,
