@@ -29,7 +29,7 @@ public enum PersonaExplanation {
     ///   - Look up order status          inherited from Maya at personas/support/maya.yaml:9:5
     ///   - Process refunds up to $500    appended by MayaPremium at personas/support/variants.yaml:10:7
     /// constraints:
-    ///   removed: Never approve refunds over $50 without approval    removed by MayaPremium at …
+    ///   removed: Never approve refunds over $50 without approval  removed by MayaPremium at … (written by Maya at …)
     /// ```
     public static func text(_ resolved: ResolvedPersona) -> String {
         let persona = resolved.persona
@@ -53,7 +53,7 @@ public enum PersonaExplanation {
                     lines.append("\(field): (not set)")
                 }
                 if let cleared = resolved.clearedScalars[field] {
-                    lines.append("  " + describe(cleared) + ": " + quoted(cleared.value))
+                    lines.append("  " + describe(cleared, was: cleared.value))
                 }
             }
         }
@@ -118,17 +118,21 @@ public enum PersonaExplanation {
     }
 
     /// What happened to a value, and where: `inherited from Maya at personas/support/maya.yaml:9:5`.
-    static func describe<V>(_ value: Provenanced<V>) -> String {
+    /// For a removal, `was` names the value taken away, when the line does not show it.
+    static func describe<V>(_ value: Provenanced<V>, was: String? = nil) -> String {
         let at = "\(value.origin.persona) at \(value.origin.place)"
         let replaced = value.replaced.map { "\($0.persona) at \($0.place)" }
         switch value.action {
         case .declared: return "declared by \(at)"
-        case .inherited:
-            return "inherited from \(at)" + (replaced.map { ", where it overrode \($0)" } ?? "")
-        case .overridden: return "overridden by \(at)" + (replaced.map { ", replacing \($0)" } ?? "")
+        case .inherited: return "inherited from \(at)" + (replaced.map { " (which overrode \($0))" } ?? "")
+        case .overridden: return "overridden by \(at)" + (replaced.map { " (replacing \($0))" } ?? "")
         case .appended: return "appended by \(at)"
         case .prepended: return "prepended by \(at)"
-        case .removed: return "removed by \(at)" + (replaced.map { ", was written by \($0)" } ?? "")
+        case .removed:
+            let what = was.map { "was \(quoted($0))" }
+            let written = replaced.map { "written by \($0)" }
+            let detail = [what, written].compactMap { $0 }.joined(separator: ", ")
+            return "removed by \(at)" + (detail.isEmpty ? "" : " (\(detail))")
         }
     }
 
