@@ -597,6 +597,11 @@ struct InheritanceOrderTests {
         #expect(premium.persona.company == "Acme Corp")
         #expect(!premium.persona.constraints.contains("Never approve refunds over $50 without approval"))
         #expect(premium.persona.capabilities.last == "Schedule a call back with a senior agent")
+        let night = try #require(compilation.personas.first { $0.persona.name == "MayaAfterHours" })
+        #expect(!night.persona.capabilities.contains("Escalate complex issues"))
+        #expect(night.constraints.first?.action == .prepended)
+        #expect(night.customSections["escalation"]?.action == .overridden)
+        #expect(Array(night.persona.customSections.keys) == ["privacy", "escalation"])
     }
 }
 
