@@ -32,6 +32,7 @@ public struct PersonaResolver: Sendable {
     /// The longest parent chain allowed, counting the persona itself.
     public var maxChainLength: Int
 
+    /// A resolver that allows chains of up to `maxChainLength` personas.
     public init(maxChainLength: Int = 10_000) {
         self.maxChainLength = maxChainLength
     }

@@ -29,6 +29,7 @@ public struct Provenanced<Value: Sendable & Hashable>: Sendable, Hashable {
     /// For a removal: where the removed value was written. Kept when the value is inherited further.
     public var replaced: Origin?
 
+    /// `value`, written at `origin`, with what the chain did with it.
     public init(_ value: Value, _ origin: Origin, _ action: ProvenanceAction, replaced: Origin? = nil) {
         self.value = value
         self.origin = origin
