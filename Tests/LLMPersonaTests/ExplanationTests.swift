@@ -4,7 +4,7 @@ import LLMPersona
 import DocumentTree
 
 /// Three generations that use every kind of change: override, null, remove, prepend, map merge.
-let explanationFiles = [
+private let explanationFiles = [
     "base.yaml": """
         name: Base
         abstract: true
@@ -46,7 +46,7 @@ let explanationFiles = [
 ]
 
 /// The expected `persona explain Grandkid` text report.
-let grandkidExplanation = """
+private let grandkidExplanation = """
     Grandkid (lineage: Base -> Kid -> Grandkid)
     declared at grandkid.yaml:1:7
     sources: base.yaml, kid.yaml, grandkid.yaml

@@ -21,7 +21,7 @@ struct Compiled {
 
 /// Writes `files` (relative path → text) into a scratch folder and compiles them,
 /// in the order `order` gives (by default, sorted by path).
-func compile(
+func compileFiles(
     _ files: [String: String], order: [String]? = nil, compiler: PersonaCompiler = PersonaCompiler()
 ) throws -> Compiled {
     let scratch = try Scratch(files)
@@ -34,7 +34,7 @@ func compile(
 }
 
 /// A persona declared in code, as `PersonaRegistry.define` would see it.
-func declaration(
+func codeDeclaration(
     _ name: String, parent: String? = nil, role: String? = nil, capabilities: [String] = [], isAbstract: Bool = false
 ) -> PersonaDeclaration {
     PersonaDeclaration(Persona(name: name, parent: parent, role: role, capabilities: capabilities, isAbstract: isAbstract))

@@ -27,7 +27,7 @@ private let base = """
 @Suite("Inheritance: scalars, abstract bases, completeness")
 struct InheritanceScalarTests {
     @Test func childScalarsOverrideAndTheRestIsInherited() throws {
-        let result = try compile(["base.yaml": base, "kid.yaml": "name: Kid\nparent: Base\ntone: brisk\n"])
+        let result = try compileFiles(["base.yaml": base, "kid.yaml": "name: Kid\nparent: Base\ntone: brisk\n"])
         #expect(result.lines.isEmpty)
         let kid = try #require(result.persona("Kid"))
         #expect(kid.persona.role == "Agent")
@@ -43,7 +43,7 @@ struct InheritanceScalarTests {
     }
 
     @Test func nameVersionAndAbstractAreNeverInherited() throws {
-        let result = try compile(["base.yaml": base, "kid.yaml": "name: Kid\nparent: Base\n"])
+        let result = try compileFiles(["base.yaml": base, "kid.yaml": "name: Kid\nparent: Base\n"])
         let kid = try #require(result.persona("Kid"))
         #expect(kid.persona.name == "Kid")
         #expect(kid.persona.version == nil)
@@ -55,7 +55,7 @@ struct InheritanceScalarTests {
     }
 
     @Test func nullClearsAnInheritedOptionalScalar() throws {
-        let result = try compile(["base.yaml": base, "kid.yaml": "name: Kid\nparent: Base\ncompany: null\ngreeting: null\n"])
+        let result = try compileFiles(["base.yaml": base, "kid.yaml": "name: Kid\nparent: Base\ncompany: null\ngreeting: null\n"])
         #expect(result.lines.isEmpty)
         let kid = try #require(result.persona("Kid"))
         #expect(kid.persona.company == nil)
@@ -69,7 +69,7 @@ struct InheritanceScalarTests {
     }
 
     @Test func toneNullFallsBackToTheDefault() throws {
-        let result = try compile(["base.yaml": base, "kid.yaml": "name: Kid\nparent: Base\ntone: null\n"])
+        let result = try compileFiles(["base.yaml": base, "kid.yaml": "name: Kid\nparent: Base\ntone: null\n"])
         let kid = try #require(result.persona("Kid"))
         #expect(kid.persona.tone == nil)
         #expect(kid.persona.effectiveTone == Persona.defaultTone)
@@ -77,7 +77,7 @@ struct InheritanceScalarTests {
     }
 
     @Test func clearedScalarsStayClearedDownTheChain() throws {
-        let result = try compile([
+        let result = try compileFiles([
             "base.yaml": base,
             "kid.yaml": "name: Kid\nparent: Base\ncompany: null\n",
             "grandkid.yaml": "name: Grandkid\nparent: Kid\n",
@@ -88,14 +88,14 @@ struct InheritanceScalarTests {
     }
 
     @Test func nullOnARequiredFieldIsAnError() throws {
-        let result = try compile(["base.yaml": base, "kid.yaml": "name: Kid\nparent: Base\nrole: null\n"])
+        let result = try compileFiles(["base.yaml": base, "kid.yaml": "name: Kid\nparent: Base\nrole: null\n"])
         #expect(result.lines == ["kid.yaml:3:7: error: 'role' must not be null: every persona needs a role"])
-        let named = try compile(["kid.yaml": "name: null\nrole: r\n"])
+        let named = try compileFiles(["kid.yaml": "name: null\nrole: r\n"])
         #expect(named.lines == ["kid.yaml:1:7: error: 'name' must be a string, found null"])
     }
 
     @Test func abstractBasesAreNotEmittedAndNeedNoRole() throws {
-        let result = try compile([
+        let result = try compileFiles([
             "base.yaml": "name: Base\nabstract: true\ncompany: Acme\n",
             "kid.yaml": "name: Kid\nparent: Base\nrole: Agent\n",
         ])
@@ -106,7 +106,7 @@ struct InheritanceScalarTests {
     }
 
     @Test func anAbstractChildOfAConcretePersonaIsNotEmitted() throws {
-        let result = try compile([
+        let result = try compileFiles([
             "p.yaml": "Concrete:\n  role: r\nTemplate:\n  parent: Concrete\n  abstract: true\n"
         ])
         #expect(result.lines.isEmpty)
@@ -115,7 +115,7 @@ struct InheritanceScalarTests {
     }
 
     @Test func everyConcretePersonaMustBeCompleteAfterResolution() throws {
-        let result = try compile([
+        let result = try compileFiles([
             "base.yaml": "name: Base\nabstract: true\ncompany: Acme\n",
             "kid.yaml": "name: Kid\nparent: Base\n",
             "root.yaml": "name: Root\ncompany: Acme\n",
@@ -132,7 +132,7 @@ struct InheritanceScalarTests {
 @Suite("Inheritance: lists and directives")
 struct InheritanceListTests {
     private func lists(_ kid: String, file: String = "kid.yaml") throws -> (capabilities: [String], constraints: [String], lines: [String]) {
-        let result = try compile(["base.yaml": base, file: kid])
+        let result = try compileFiles(["base.yaml": base, file: kid])
         let persona = result.persona("Kid")
         return (persona?.persona.capabilities ?? [], persona?.persona.constraints ?? [], result.lines)
     }
@@ -157,7 +157,7 @@ struct InheritanceListTests {
     }
 
     @Test func replaceDirectiveDropsWhatIsInheritedAndRepeatedItems() throws {
-        let result = try compile(["base.yaml": base, "kid.yaml": "name: Kid\nparent: Base\nconstraints: {replace: [y, q, q]}\n"])
+        let result = try compileFiles(["base.yaml": base, "kid.yaml": "name: Kid\nparent: Base\nconstraints: {replace: [y, q, q]}\n"])
         #expect(result.lines.isEmpty)
         let kid = try #require(result.persona("Kid"))
         #expect(kid.persona.constraints == ["y", "q"])
@@ -170,7 +170,7 @@ struct InheritanceListTests {
     }
 
     @Test func removeDirective() throws {
-        let result = try compile(["base.yaml": base, "kid.yaml": "name: Kid\nparent: Base\nconstraints:\n  remove:\n    - y\n"])
+        let result = try compileFiles(["base.yaml": base, "kid.yaml": "name: Kid\nparent: Base\nconstraints:\n  remove:\n    - y\n"])
         #expect(result.lines.isEmpty)
         let kid = try #require(result.persona("Kid"))
         #expect(kid.persona.constraints == ["x", "z"])
@@ -200,12 +200,12 @@ struct InheritanceListTests {
     }
 
     @Test func removeOnARootPersonaIsAnError() throws {
-        let result = try compile(["r.yaml": "name: R\nrole: r\ncapabilities: {remove: [x]}\n"])
+        let result = try compileFiles(["r.yaml": "name: R\nrole: r\ncapabilities: {remove: [x]}\n"])
         #expect(result.lines == ["r.yaml:3:25: error: cannot remove 'x' from 'capabilities': 'R' has no parent to inherit from"])
     }
 
     @Test func aRootPersonaKeepsItsListsExactlyAsWritten() throws {
-        let result = try compile([
+        let result = try compileFiles([
             "r.yaml": "R:\n  role: r\n  capabilities: [a, a, b]\nS:\n  role: r\n  capabilities: {prepend: [c, c]}\n  constraints: {replace: [d, d]}\n"
         ])
         #expect(result.lines.isEmpty)
@@ -215,7 +215,7 @@ struct InheritanceListTests {
     }
 
     @Test func aRemovedItemAddedBackIsNoLongerListedAsRemoved() throws {
-        let result = try compile([
+        let result = try compileFiles([
             "base.yaml": base,
             "kid.yaml": "name: Kid\nparent: Base\nconstraints: {remove: [x]}\n",
             "grandkid.yaml": "name: Grandkid\nparent: Kid\nconstraints: [x]\n",
@@ -258,7 +258,7 @@ struct InheritanceMapTests {
               plan: {description: which plan}
 
             """
-        let result = try compile(["base.yaml": base, "kid.yaml": kid])
+        let result = try compileFiles(["base.yaml": base, "kid.yaml": kid])
         #expect(result.lines.isEmpty)
         let resolved = try #require(result.persona("Kid"))
         #expect(Array(resolved.persona.customSections.keys) == ["intro", "legal", "extra"])
@@ -274,13 +274,13 @@ struct InheritanceMapTests {
     }
 
     @Test func nullRemovesAnInheritedVariable() throws {
-        let result = try compile(["base.yaml": base, "kid.yaml": "name: Kid\nparent: Base\nvariables: {region: null}\n"])
+        let result = try compileFiles(["base.yaml": base, "kid.yaml": "name: Kid\nparent: Base\nvariables: {region: null}\n"])
         #expect(result.lines.isEmpty)
         #expect(Array(try #require(result.persona("Kid")).persona.variables.keys) == ["customer"])
     }
 
     @Test func nullForAKeyThatIsNotInheritedIsAnError() throws {
-        let result = try compile([
+        let result = try compileFiles([
             "base.yaml": base,
             "kid.yaml": "name: Kid\nparent: Base\ncustom_sections: {legl: null}\n",
             "r.yaml": "name: R\nrole: r\ncustom_sections:\n  x: null\n",
@@ -295,7 +295,7 @@ struct InheritanceMapTests {
 @Suite("Inheritance: missing parents and cycles")
 struct InheritanceErrorTests {
     @Test func missingParentIsReportedWithASuggestion() throws {
-        let result = try compile([
+        let result = try compileFiles([
             "maya.yaml": "name: Maya\nrole: Support\n",
             "child.yaml": "name: Kid\nrole: r\nparent: Mya\n",
         ])
@@ -305,15 +305,15 @@ struct InheritanceErrorTests {
     }
 
     @Test func theSuggestionIsNeverThePersonaItself() throws {
-        let result = try compile(["maya.yaml": "name: Maya\nrole: r\nparent: Mayaa\n"])
+        let result = try compileFiles(["maya.yaml": "name: Maya\nrole: r\nparent: Mayaa\n"])
         #expect(result.lines == ["maya.yaml:3:9: error: unknown parent 'Mayaa'"])
     }
 
     @Test func descendantsOfAMissingParentAreLeftOutWithoutMoreErrors() throws {
         let declarations = [
-            declaration("Kid", parent: "Nobody", role: "r"),
-            declaration("Grandkid", parent: "Kid"),
-            declaration("Other", role: "r"),
+            codeDeclaration("Kid", parent: "Nobody", role: "r"),
+            codeDeclaration("Grandkid", parent: "Kid"),
+            codeDeclaration("Other", role: "r"),
         ]
         let resolution = PersonaResolver().resolve(declarations)
         #expect(resolution.diagnostics.map(\.description) == ["(code): error: in persona 'Kid': unknown parent 'Nobody'"])
@@ -323,7 +323,7 @@ struct InheritanceErrorTests {
     }
 
     @Test func descendantsOfAPersonaWithErrorsReportTheirOwnAndAreLeftOut() throws {
-        let result = try compile([
+        let result = try compileFiles([
             "base.yaml": "name: Base\nrole: r\nconstraints: [x]\n",
             "kid.yaml": "name: Kid\nparent: Base\nconstraints: {remove: [nope]}\n",
             "grandkid.yaml": "name: Grandkid\nparent: Kid\ncapabilities: {remove: [gone]}\n",
@@ -337,7 +337,7 @@ struct InheritanceErrorTests {
     }
 
     @Test func aCycleOfOne() throws {
-        let result = try compile(["a.yaml": "name: A\nrole: r\nparent: A\n"])
+        let result = try compileFiles(["a.yaml": "name: A\nrole: r\nparent: A\n"])
         #expect(result.lines == [
             "a.yaml:3:9: error: inheritance cycle: A -> A",
             "a.yaml:3:9: note: 'A' inherits from 'A'",
@@ -346,7 +346,7 @@ struct InheritanceErrorTests {
     }
 
     @Test func aCycleOfTwo() throws {
-        let result = try compile(["p.yaml": "B:\n  parent: A\nA:\n  role: r\n  parent: B\n"])
+        let result = try compileFiles(["p.yaml": "B:\n  parent: A\nA:\n  role: r\n  parent: B\n"])
         #expect(result.lines == [
             "p.yaml:5:11: error: inheritance cycle: A -> B -> A",
             "p.yaml:5:11: note: 'A' inherits from 'B'",
@@ -364,7 +364,7 @@ struct InheritanceErrorTests {
             "f.yaml": "name: F\nrole: r\nparent: G\n",  // unrelated, missing parent
             "ok.yaml": "name: Ok\nrole: r\n",
         ]
-        let result = try compile(files)
+        let result = try compileFiles(files)
         #expect(result.lines == [
             "e.yaml:3:1: error: unknown field 'capabilites' (did you mean 'capabilities'?)",
             "a.yaml:2:9: error: inheritance cycle: A -> B -> C -> A",
@@ -381,9 +381,9 @@ struct InheritanceErrorTests {
         // Members C000…, each inheriting from the next; tails hang off the cycle at
         // names that sort before and after it, so walks start both outside and inside it.
         func name(_ i: Int) -> String { "C" + String(format: "%03d", i) }
-        var declarations = (0..<length).map { declaration(name($0), parent: name(($0 + 1) % length), role: "r") }
-        declarations.append(declaration("A-tail", parent: name(length / 2)))
-        declarations.append(declaration("Z-tail", parent: "A-tail"))
+        var declarations = (0..<length).map { codeDeclaration(name($0), parent: name(($0 + 1) % length), role: "r") }
+        declarations.append(codeDeclaration("A-tail", parent: name(length / 2)))
+        declarations.append(codeDeclaration("Z-tail", parent: "A-tail"))
         let expectedCycle = (0..<length).map(name) + [name(0)]
         var generator = SeededGenerator(seed: UInt64(length))
         var first: [Diagnostic]?
@@ -403,7 +403,7 @@ struct InheritanceErrorTests {
     @Test func aCycleOf500InAFileHasANotePerLink() throws {
         func name(_ i: Int) -> String { "P" + String(format: "%03d", i) }
         let text = (0..<500).map { "\(name($0)):\n  role: r\n  parent: \(name(($0 + 1) % 500))\n" }.joined()
-        let result = try compile(["p.yaml": text, "ok.yaml": "name: Ok\nrole: r\n"])
+        let result = try compileFiles(["p.yaml": text, "ok.yaml": "name: Ok\nrole: r\n"])
         #expect(result.lines.count == 501)
         #expect(result.lines.first == "p.yaml:3:11: error: inheritance cycle: " + ((0..<500).map(name) + ["P000"]).joined(separator: " -> "))
         #expect(result.lines[1] == "p.yaml:3:11: note: 'P000' inherits from 'P001'")
@@ -412,7 +412,7 @@ struct InheritanceErrorTests {
     }
 
     @Test func twoCyclesAreTwoErrors() throws {
-        let result = try compile(["p.yaml": "A:\n  parent: B\nB:\n  parent: A\nC:\n  parent: C\n"])
+        let result = try compileFiles(["p.yaml": "A:\n  parent: B\nB:\n  parent: A\nC:\n  parent: C\n"])
         #expect(result.lines.filter { $0.contains(": error: ") } == [
             "p.yaml:2:11: error: inheritance cycle: A -> B -> A",
             "p.yaml:6:11: error: inheritance cycle: C -> C",
@@ -435,7 +435,7 @@ struct InheritanceChainTests {
     private func chain(_ length: Int) -> [PersonaDeclaration] {
         func name(_ i: Int) -> String { "P" + String(format: "%05d", i) }
         return (0..<length).map { i in
-            i == length - 1 ? declaration(name(i), role: "root") : declaration(name(i), parent: name(i + 1), capabilities: i == 0 ? ["leaf"] : [])
+            i == length - 1 ? codeDeclaration(name(i), role: "root") : codeDeclaration(name(i), parent: name(i + 1), capabilities: i == 0 ? ["leaf"] : [])
         }
     }
 
@@ -469,7 +469,7 @@ struct InheritanceChainTests {
         let text = (0..<10_000).map { i in
             i == 9_999 ? "\(name(i)):\n  role: root\n" : "\(name(i)):\n  parent: \(name(i + 1))\n"
         }.joined()
-        let result = try compile(["chain.yaml": text])
+        let result = try compileFiles(["chain.yaml": text])
         #expect(result.lines.isEmpty)
         #expect(result.compilation.personas.count == 10_000)
         #expect(result.persona("P00000")?.lineage.count == 10_000)
@@ -537,7 +537,7 @@ struct InheritanceOrderTests {
     }
 
     @Test func lineageAndSourcesAreInTheJSONArtifact() throws {
-        let result = try compile(Self.files)
+        let result = try compileFiles(Self.files)
         let premium = try #require(result.persona("MayaPremium"))
         #expect(premium.lineage == ["Acme", "Maya", "MayaPremium"])
         #expect(premium.sources.map { ($0 as NSString).lastPathComponent } == ["acme.yaml", "maya.json", "variants.yaml"])
@@ -568,7 +568,7 @@ struct InheritanceOrderTests {
         func prompts(company: String) throws -> [String: String] {
             var files = agents
             files["company.yaml"] = "name: Company\nabstract: true\ncompany: \(company)\nconstraints: [Never claim to be a human]\n"
-            let result = try compile(files)
+            let result = try compileFiles(files)
             #expect(result.lines.isEmpty)
             let artifacts = ArtifactBuilder.artifacts(for: result.compilation.personas, format: .text)
             return Dictionary(uniqueKeysWithValues: artifacts.map { ($0.fileName, String(decoding: $0.contents, as: UTF8.self)) })
@@ -619,7 +619,7 @@ struct RegistryInheritanceTests {
         #expect(try registry.resolved("MayaPremium").lineage == ["Maya", "MayaPremium"])
 
         // The same personas from a file resolve to the same prompt.
-        let result = try compile([
+        let result = try compileFiles([
             "p.yaml": "Maya:\n  role: Customer Support Specialist\n  company: Acme Corp\n  constraints: [Never lie]\nMayaPremium:\n  parent: Maya\n  capabilities: [Approve refunds up to $500]\n"
         ])
         #expect(result.prompt("MayaPremium") == premium.buildSystemPrompt())
