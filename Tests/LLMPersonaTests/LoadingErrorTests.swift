@@ -121,7 +121,7 @@ struct LoadingErrorTests {
 
     @Test func missingRoleNamesThePersona() throws {
         #expect(try errors(["a.yaml": "name: A\ntone: calm\n"]) == [
-            "a.yaml:1:1: error: missing required field 'role' in persona 'A'",
+            "a.yaml:1:7: error: missing required field 'role' in persona 'A'",
         ])
     }
 

@@ -182,8 +182,8 @@ struct TemplateCheckTests {
               plan: {default: free}
             """]) == [
             "a.yaml:2:13: error: undeclared variable 'usr_name' (did you mean 'user_name'?) in role of 'A': declare it under 'variables'",
-            "a.yaml:4:14: warning: variable 'user_name' is declared but no text of 'A' uses it",
-            "a.yaml:5:9: warning: variable 'plan' is declared but no text of 'A' uses it",
+            "a.yaml:4:3: warning: variable 'user_name' is declared but no text of 'A' uses it",
+            "a.yaml:5:3: warning: variable 'plan' is declared but no text of 'A' uses it",
         ])
     }
 
@@ -212,7 +212,7 @@ struct TemplateCheckTests {
             return
         }
         #expect(list.diagnostics.map { $0.description.replacingOccurrences(of: scratch.root + "/", with: "") } == [
-            "a.yaml:1:1: error: variable 'user_name' of 'A' has no value (--strict): give it with --var user_name=VALUE or a default",
+            "a.yaml:1:7: error: variable 'user_name' of 'A' has no value (--strict): give it with --var user_name=VALUE or a default",
         ])
         let built = try ArtifactBuilder.artifacts(for: personas, format: .text, values: VariableValues(["user_name": "Jo"], strict: true)).get()
         #expect(built.first.map { String(decoding: $0.contents, as: UTF8.self) } == "You are A, a helps Jo.\n\nTone: helpful and professional")

@@ -19,7 +19,8 @@ public struct PersonaCompiler: Sendable {
         public var files: [String]
         /// Every declaration, in file order.
         public var declarations: [PersonaDeclaration]
-        /// The resolved personas, sorted by name (abstract ones included).
+        /// The resolved personas, sorted by name (abstract ones included). A persona
+        /// whose chain has an error is not among them.
         public var personas: [ResolvedPersona]
         /// Every problem found, errors and notes.
         public var diagnostics: [Diagnostic]
@@ -35,15 +36,13 @@ public struct PersonaCompiler: Sendable {
         // Duplicates were reported by the loader; resolve the first of each name.
         var templates = TemplateChecker(sources: loaded.sources)
         templates.checkSyntax(loaded.declarations)
-        let (resolved, resolveDiagnostics) = resolver.resolve(loaded.declarations)
-        diagnostics.append(contentsOf: resolveDiagnostics)
+        let resolution = resolver.resolve(loaded.declarations)
+        diagnostics.append(contentsOf: resolution.diagnostics)
+        let personas = resolution.personas.values.sorted { $0.persona.name.utf8.lexicographicallyPrecedes($1.persona.name.utf8) }
         // Variables are checked only on personas whose texts are well-formed.
         let syntaxErrorFiles = Set(templates.diagnostics.map(\.file))
-        templates.checkVariables(resolved.values.filter { !$0.sources.contains(where: syntaxErrorFiles.contains) }.sorted {
-            $0.persona.name.utf8.lexicographicallyPrecedes($1.persona.name.utf8)
-        })
+        templates.checkVariables(personas.filter { !$0.sources.contains(where: syntaxErrorFiles.contains) })
         diagnostics.append(contentsOf: templates.diagnostics)
-        let personas = resolved.values.sorted { $0.persona.name.utf8.lexicographicallyPrecedes($1.persona.name.utf8) }
         return Compilation(files: loaded.files, declarations: loaded.declarations, personas: personas, diagnostics: diagnostics)
     }
 }

@@ -121,9 +121,9 @@ public enum PersonaDecoder {
                     default: declaration.version = located
                     }
                 case "capabilities":
-                    declaration.capabilities = list(node, field: "capabilities", persona: name)
+                    declaration.capabilities = list(node, field: "capabilities", persona: name).map { Located($0, here(node.location)) }
                 case "constraints":
-                    declaration.constraints = list(node, field: "constraints", persona: name)
+                    declaration.constraints = list(node, field: "constraints", persona: name).map { Located($0, here(node.location)) }
                 case "custom_sections":
                     guard let sections = node.objectValue else {
                         error("'custom_sections' must be a mapping of section name to text, found \(describe(node))", at: node.location)

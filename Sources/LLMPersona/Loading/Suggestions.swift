@@ -6,8 +6,10 @@ enum Suggestions {
         var best: (name: String, distance: Int)?
         for candidate in candidates {
             let distance = editDistance(target, Array(candidate.lowercased().unicodeScalars))
-            let allowed = max(1, min(3, max(target.count, candidate.unicodeScalars.count) / 3))
-            guard distance <= allowed else { continue }
+            let longer = max(target.count, candidate.unicodeScalars.count)
+            let allowed = max(1, min(3, longer / 3))
+            // A candidate must keep something of the word: 'A' is no suggestion for 'G'.
+            guard distance <= allowed, distance < longer else { continue }
             if let current = best, current.distance < distance || (current.distance == distance && current.name <= candidate) {
                 continue
             }

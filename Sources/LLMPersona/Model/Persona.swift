@@ -53,6 +53,9 @@ public struct Persona: Sendable, Hashable {
     /// An abstract persona is a base for others: it is not emitted and need not be complete.
     public var isAbstract: Bool
 
+    /// A persona with these fields. With a `parent`, it is a declaration for a
+    /// ``PersonaRegistry``: what it leaves `nil` is inherited, and its lists and
+    /// sections are added to the parent's, as a file's would be.
     public init(
         name: String,
         parent: String? = nil,
@@ -96,6 +99,7 @@ public struct VariableDeclaration: Sendable, Hashable {
     /// Whether a value must be supplied (at build or at run time).
     public var isRequired: Bool
 
+    /// A variable with an optional description and default.
     public init(description: String? = nil, defaultValue: String? = nil, isRequired: Bool = false) {
         self.description = description
         self.defaultValue = defaultValue

@@ -9,6 +9,7 @@ public struct Origin: Sendable, Hashable, CustomStringConvertible {
     /// The position in the file.
     public var location: SourceLocation?
 
+    /// An origin in `file` at `location`; without a file, a persona defined in code.
     public init(persona: String, file: String? = nil, location: SourceLocation? = nil) {
         self.persona = persona
         self.file = file
@@ -22,14 +23,18 @@ public struct Origin: Sendable, Hashable, CustomStringConvertible {
         return "\(file):\(location.line):\(location.column)"
     }
 
+    /// `PERSONA at PLACE`.
     public var description: String { "\(persona) at \(place)" }
 }
 
 /// A value and where it was written.
 public struct Located<Value: Sendable & Hashable>: Sendable, Hashable {
+    /// The value.
     public var value: Value
+    /// Where it was written.
     public var origin: Origin
 
+    /// `value`, written at `origin`.
     public init(_ value: Value, _ origin: Origin) {
         self.value = value
         self.origin = origin
@@ -58,6 +63,7 @@ public enum ListEdit: Sendable, Hashable {
         }
     }
 
+    /// The directive's items, each with its position.
     public var items: [Located<String>] {
         switch self {
         case .append(let i), .prepend(let i), .replace(let i), .remove(let i): i
@@ -86,22 +92,36 @@ public struct PersonaDeclaration: Sendable, Hashable {
     /// A scalar field's declared state: a value, or an explicit `null` that clears what is inherited.
     public typealias Scalar = Located<String?>
 
+    /// The persona's name, where it was written (the `name` value, or the key in the name-keyed layout).
     public var name: Located<String>
+    /// The `parent` it names, if any.
     public var parent: Located<String>?
+    /// `role`, when written; `nil` when left to inherit. Never an explicit `null` (that is an error).
     public var role: Scalar?
+    /// `company`, when written; a `nil` value clears an inherited company.
     public var company: Scalar?
+    /// `tone`, when written; a `nil` value clears an inherited tone (the default applies).
     public var tone: Scalar?
+    /// `greeting`, when written; a `nil` value clears an inherited greeting.
     public var greeting: Scalar?
+    /// `description`, when written; a `nil` value clears an inherited description.
     public var description: Scalar?
+    /// `version`, when written. Never inherited.
     public var version: Scalar?
-    public var capabilities: ListEdit?
-    public var constraints: ListEdit?
+    /// The `capabilities` edit, with where the field's value starts.
+    public var capabilities: Located<ListEdit>?
+    /// The `constraints` edit, with where the field's value starts.
+    public var constraints: Located<ListEdit>?
+    /// The `custom_sections` keys it writes, in order; a `nil` value removes an inherited section.
     public var customSections: [MapEntryEdit<Located<String>>]
+    /// The `variables` it writes, in order; a `nil` value removes an inherited variable.
     public var variables: [MapEntryEdit<Located<VariableDeclaration>>]
+    /// `abstract: true`: a base that is not emitted and need not be complete. Never inherited.
     public var isAbstract: Bool
-    /// Where the declaration's mapping starts (for "missing field" errors).
+    /// Where the declaration's mapping starts.
     public var origin: Origin
 
+    /// A declaration of `name` that sets nothing yet.
     public init(name: Located<String>, origin: Origin) {
         self.name = name
         self.origin = origin
@@ -125,8 +145,12 @@ extension PersonaDeclaration {
         greeting = scalar(persona.greeting)
         description = scalar(persona.description)
         version = scalar(persona.version)
-        if !persona.capabilities.isEmpty { capabilities = .append(persona.capabilities.map { Located($0, origin) }) }
-        if !persona.constraints.isEmpty { constraints = .append(persona.constraints.map { Located($0, origin) }) }
+        if !persona.capabilities.isEmpty {
+            capabilities = Located(.append(persona.capabilities.map { Located($0, origin) }), origin)
+        }
+        if !persona.constraints.isEmpty {
+            constraints = Located(.append(persona.constraints.map { Located($0, origin) }), origin)
+        }
         customSections = persona.customSections.map {
             MapEntryEdit(key: Located($0.key, origin), value: Located($0.value, origin))
         }

@@ -4,6 +4,8 @@ import DocumentTree
 public enum PersonaError: Error, Sendable, Hashable, CustomStringConvertible {
     /// No persona has this name; `suggestion` is the closest name that exists.
     case notFound(name: String, suggestion: String?)
+    /// The persona is an abstract base: it has no prompt of its own.
+    case abstract(name: String)
     /// Problems in the inputs, each with its file and position.
     case invalid([Diagnostic])
 
@@ -13,6 +15,8 @@ public enum PersonaError: Error, Sendable, Hashable, CustomStringConvertible {
         case .notFound(let name, let suggestion):
             let hint = suggestion.map { " (did you mean '\($0)'?)" } ?? ""
             return [Diagnostic(file: "persona", location: nil, message: "unknown persona '\(name)'\(hint)")]
+        case .abstract:
+            return [Diagnostic(file: "persona", location: nil, message: description)]
         case .invalid(let diagnostics):
             return diagnostics
         }
@@ -22,6 +26,8 @@ public enum PersonaError: Error, Sendable, Hashable, CustomStringConvertible {
         switch self {
         case .notFound(let name, let suggestion):
             "unknown persona '\(name)'" + (suggestion.map { " (did you mean '\($0)'?)" } ?? "")
+        case .abstract(let name):
+            "persona '\(name)' is abstract: it is a base for others and has no prompt of its own"
         case .invalid(let diagnostics):
             diagnostics.map(\.description).joined(separator: "\n")
         }

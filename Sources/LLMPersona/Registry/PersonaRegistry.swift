@@ -17,8 +17,8 @@ public final class PersonaRegistry: Sendable {
     private struct State {
         var declarations: [String: PersonaDeclaration] = [:]
         var order: [String] = []
-        var resolved: [String: ResolvedPersona]?
-        var diagnostics: [Diagnostic] = []
+        /// The last resolution, until a definition changes.
+        var resolution: PersonaResolver.Resolution?
     }
 
     private let state = Mutex(State())
@@ -46,7 +46,7 @@ public final class PersonaRegistry: Sendable {
         state.withLock { state in
             let name = declaration.name.value
             if state.declarations.updateValue(declaration, forKey: name) == nil { state.order.append(name) }
-            state.resolved = nil
+            state.resolution = nil
         }
     }
 
@@ -71,7 +71,7 @@ public final class PersonaRegistry: Sendable {
                 state.declarations[declaration.name.value] = declaration
                 state.order.append(declaration.name.value)
             }
-            state.resolved = nil
+            state.resolution = nil
         }
     }
 
@@ -80,41 +80,50 @@ public final class PersonaRegistry: Sendable {
         state.withLock { $0.order }
     }
 
-    /// The resolved persona `name`: its fields after inheritance.
+    /// The resolved persona `name`: its fields after inheritance, ready to build a prompt.
+    ///
+    /// Throws ``PersonaError/notFound(name:suggestion:)`` for an unknown name,
+    /// ``PersonaError/abstract(name:)`` for an abstract base (use ``resolved(_:)``
+    /// to see its fields), and ``PersonaError/invalid(_:)`` with the problems of
+    /// the persona's chain when it, or an ancestor, has an error. Problems in
+    /// unrelated personas do not stop it.
     public func get(_ name: String) throws(PersonaError) -> Persona {
-        try resolved(name).persona
+        let resolved = try resolved(name)
+        if resolved.persona.isAbstract { throw PersonaError.abstract(name: name) }
+        return resolved.persona
     }
 
-    /// The resolved persona `name`, with lineage and provenance.
+    /// The resolved persona `name` (abstract or not), with lineage and provenance.
+    ///
+    /// Throws as ``get(_:)`` does, except for abstract personas.
     public func resolved(_ name: String) throws(PersonaError) -> ResolvedPersona {
         try state.withLock { (state) throws(PersonaError) -> ResolvedPersona in
             guard state.declarations[name] != nil else {
                 throw PersonaError.notFound(name: name, suggestion: Suggestions.closest(to: name, in: state.order))
             }
-            let all = resolveAll(&state)
-            guard let persona = all[name] else {
-                throw PersonaError.invalid(state.diagnostics)
+            let resolution = resolve(&state)
+            guard let persona = resolution.personas[name] else {
+                throw PersonaError.invalid(resolution.failures[name] ?? resolution.diagnostics)
             }
             return persona
         }
     }
 
-    /// Every persona resolved, or every problem found while resolving.
+    /// Every persona resolved (abstract ones included), in the order they were defined;
+    /// or, when any has an error, every problem found.
     public func resolveAll() throws(PersonaError) -> [ResolvedPersona] {
         try state.withLock { (state) throws(PersonaError) -> [ResolvedPersona] in
-            let all = resolveAll(&state)
-            if !state.diagnostics.isEmpty { throw PersonaError.invalid(state.diagnostics) }
-            return state.order.compactMap { all[$0] }
+            let resolution = resolve(&state)
+            if !resolution.diagnostics.isEmpty { throw PersonaError.invalid(resolution.diagnostics) }
+            return state.order.compactMap { resolution.personas[$0] }
         }
     }
 
-    private func resolveAll(_ state: inout State) -> [String: ResolvedPersona] {
-        if let resolved = state.resolved { return resolved }
-        let declarations = state.order.compactMap { state.declarations[$0] }
-        let (personas, diagnostics) = resolver.resolve(declarations)
-        state.resolved = personas
-        state.diagnostics = diagnostics
-        return personas
+    private func resolve(_ state: inout State) -> PersonaResolver.Resolution {
+        if let resolution = state.resolution { return resolution }
+        let resolution = resolver.resolve(state.order.compactMap { state.declarations[$0] })
+        state.resolution = resolution
+        return resolution
     }
 }
 

@@ -5,141 +5,212 @@ import OrderedCollections
 ///
 /// Rules, by kind of field:
 /// - scalars (`role`, `company`, `tone`, `greeting`, `description`): the
-///   child's value overrides; `null` clears an inherited value (`tone` falls
-///   back to its default);
+///   child's value overrides; `null` clears an inherited value (`tone` then
+///   falls back to its default);
 /// - lists (`capabilities`, `constraints`): the parent's items, then the
 ///   child's, an item equal to an earlier one dropped; or, written as a
 ///   mapping, `replace`, `append`, `prepend` or `remove` — a `remove` item that
 ///   matches nothing inherited is an error. A persona without a parent keeps
-///   its lists exactly as written;
+///   its lists exactly as written, as the original library does;
 /// - maps (`custom_sections`, `variables`): merged by key — inherited keys keep
 ///   their place, the child's value replaces theirs, new keys follow in the
 ///   child's order, and `key: null` removes an inherited key;
 /// - `name`, `version` and `abstract` are never inherited.
 ///
-/// Each chain is resolved once, without recursion (a chain of any length
+/// Each persona is resolved once, without recursion (a chain of any length
 /// costs heap, not stack), and the result does not depend on the order the
-/// declarations are given in. Every error is reported, each cycle once.
+/// declarations are given in.
+///
+/// Every error is reported, each once: a cycle once (not once per member), a
+/// missing parent once at its `parent` line. A persona whose chain has an
+/// error is left out of ``Resolution/personas``; ``Resolution/failures`` says
+/// why. Descendants of a cycle, of a missing parent or of an over-long chain
+/// cannot be resolved and get no error of their own (their cause is already
+/// reported); descendants of a persona with other errors are still resolved,
+/// so their own errors are reported too.
 public struct PersonaResolver: Sendable {
-    /// The longest parent chain allowed.
+    /// The longest parent chain allowed, counting the persona itself.
     public var maxChainLength: Int
 
+    /// A resolver that allows chains of up to `maxChainLength` personas.
     public init(maxChainLength: Int = 10_000) {
         self.maxChainLength = maxChainLength
     }
 
-    /// Resolves every declaration. Personas whose chain has an error are left out of `personas`.
-    public func resolve(_ declarations: [PersonaDeclaration]) -> (personas: [String: ResolvedPersona], diagnostics: [Diagnostic]) {
+    /// What a resolution found.
+    public struct Resolution: Sendable {
+        /// Every persona whose whole chain resolved without error, by name (abstract ones included).
+        public var personas: [String: ResolvedPersona]
+        /// Every problem, each error followed by its notes, sorted by file and position.
+        public var diagnostics: [Diagnostic]
+        /// For each persona left out of ``personas``: the diagnostics that explain why
+        /// (its own errors and those of its ancestors).
+        public var failures: [String: [Diagnostic]]
+    }
+
+    /// Resolves every declaration. When two declarations share a name, the first is used
+    /// (duplicates are reported by the loader, not here).
+    public func resolve(_ declarations: [PersonaDeclaration]) -> Resolution {
+        // Index the personas in name order, so nothing depends on the input order.
         var byName: [String: PersonaDeclaration] = [:]
         for declaration in declarations where byName[declaration.name.value] == nil {
             byName[declaration.name.value] = declaration
         }
-        var resolved: [String: ResolvedPersona] = [:]
-        var failed = Set<String>()
-        var diagnostics: [Diagnostic] = []
+        let names = byName.keys.sorted { $0.utf8.lexicographicallyPrecedes($1.utf8) }
+        var indexOf: [String: Int] = [:]
+        for (i, name) in names.enumerated() { indexOf[name] = i }
+        let decls = names.compactMap { byName[$0] }
+        let table = ChainTable(decls.map {
+            ChainTable.Entry(name: $0.name.value, file: $0.origin.file, parent: $0.parent.flatMap { indexOf[$0.value] })
+        })
 
-        // Visit names in sorted order so diagnostics come out the same whatever the input order.
-        for start in byName.keys.sorted() where resolved[start] == nil && !failed.contains(start) {
-            // Walk up to a resolved ancestor, a root, a failure or a cycle.
-            var path: [String] = []
-            var indexInPath: [String: Int] = [:]
+        var groups: [[Diagnostic]] = []
+        var resolved = [ResolvedPersona?](repeating: nil, count: decls.count)
+        /// Why a persona (or an ancestor) failed; `nil` while it has no error.
+        var failure = [[Diagnostic]?](repeating: nil, count: decls.count)
+        /// True when the persona has no resolved value to pass on (cycle, missing parent, chain too long).
+        var unresolvable = [Bool](repeating: false, count: decls.count)
+        var depth = [Int](repeating: 0, count: decls.count)
+        var done = [Bool](repeating: false, count: decls.count)
+        var positionInPath = [Int?](repeating: nil, count: decls.count)
+
+        for start in decls.indices where !done[start] {
+            // Walk up to a finished ancestor, a root, a missing parent or a cycle.
+            var path: [Int] = []
             var current = start
-            var outcome: WalkEnd
-            while true {
-                if resolved[current] != nil { outcome = .resolvedAncestor; break }
-                if failed.contains(current) { outcome = .failedAncestor; break }
-                guard let declaration = byName[current] else { outcome = .failedAncestor; break }
-                if let index = indexInPath[current] { outcome = .cycle(from: index); break }
-                indexInPath[current] = path.count
+            while !done[current] {
+                if let position = positionInPath[current] {
+                    let cycle = Array(path[position...])
+                    let diagnostics = cycleDiagnostics(cycle.map { decls[$0] })
+                    groups.append(diagnostics)
+                    for member in cycle {
+                        unresolvable[member] = true
+                        failure[member] = diagnostics
+                        done[member] = true
+                    }
+                    break
+                }
+                positionInPath[current] = path.count
                 path.append(current)
-                guard let parent = declaration.parent else { outcome = .root; break }
-                if byName[parent.value] == nil {
-                    diagnostics.append(diagnostic(
-                        at: parent.origin,
-                        "unknown parent '\(parent.value)'" + Suggestions.hint(for: parent.value, in: byName.keys.sorted())))
-                    outcome = .failedAncestor
-                    break
-                }
-                if path.count > maxChainLength {
-                    diagnostics.append(diagnostic(
-                        at: declaration.name.origin,
-                        "parent chain of '\(start)' is longer than \(maxChainLength) personas (see --max-chain-length)"))
-                    outcome = .failedAncestor
-                    break
-                }
-                current = parent.value
+                guard let parent = decls[current].parent, let next = indexOf[parent.value] else { break }
+                current = next
             }
 
-            switch outcome {
-            case .cycle(let index):
-                let cycle = Array(path[index...])
-                diagnostics.append(contentsOf: cycleDiagnostics(cycle, byName))
-                for name in path { failed.insert(name) }
-                continue
-            case .failedAncestor:
-                for name in path { failed.insert(name) }
-                continue
-            case .root, .resolvedAncestor:
-                break
-            }
-            // Resolve from the top of the path down.
-            for name in path.reversed() {
-                guard let declaration = byName[name] else { continue }
-                let parent = declaration.parent.flatMap { resolved[$0.value] }
-                switch apply(declaration, onto: parent) {
-                case .success(let persona): resolved[name] = persona
-                case .failure(let list):
-                    diagnostics.append(contentsOf: list.diagnostics)
-                    failed.insert(name)
+            // Resolve from the top of the path down; each parent is finished before its children.
+            for index in path.reversed() where !done[index] {
+                done[index] = true
+                positionInPath[index] = nil
+                let declaration = decls[index]
+                var parentIndex: Int?
+                if let link = declaration.parent {
+                    guard let found = indexOf[link.value] else {
+                        let candidates = names.filter { $0 != declaration.name.value }
+                        let error = diagnostic(
+                            at: link.origin, "unknown parent '\(link.value)'" + Suggestions.hint(for: link.value, in: candidates))
+                        groups.append([error])
+                        failure[index] = [error]
+                        unresolvable[index] = true
+                        continue
+                    }
+                    if unresolvable[found] {
+                        // The cause is reported at the ancestor; this persona cannot be built without it.
+                        failure[index] = failure[found]
+                        unresolvable[index] = true
+                        continue
+                    }
+                    parentIndex = found
                 }
-                if failed.contains(name) {
-                    // Descendants on this path cannot resolve; their cause is reported once.
-                    for rest in path { if resolved[rest] == nil { failed.insert(rest) } }
-                    break
+                depth[index] = parentIndex.map { depth[$0] + 1 } ?? 1
+                if depth[index] > maxChainLength, let link = declaration.parent {
+                    let error = diagnostic(
+                        at: link.origin,
+                        "parent chain of '\(declaration.name.value)' is longer than \(maxChainLength) personas (see --max-chain-length)")
+                    groups.append([error])
+                    failure[index] = [error]
+                    unresolvable[index] = true
+                    continue
+                }
+                let parent = parentIndex.flatMap { resolved[$0] }
+                let (persona, errors) = apply(declaration, onto: parent, chain: ChainReference(table: table, index: index))
+                resolved[index] = persona
+                for error in errors { groups.append([error]) }
+                let inherited = parentIndex.flatMap { failure[$0] }
+                if let inherited {
+                    failure[index] = errors.isEmpty ? inherited : inherited + errors
+                } else if !errors.isEmpty {
+                    failure[index] = errors
                 }
             }
         }
-        return (resolved, diagnostics)
+
+        var personas: [String: ResolvedPersona] = [:]
+        var failures: [String: [Diagnostic]] = [:]
+        for index in decls.indices {
+            if let why = failure[index] {
+                failures[names[index]] = why
+            } else if let persona = resolved[index] {
+                personas[names[index]] = persona
+            }
+        }
+        return Resolution(personas: personas, diagnostics: Self.sorted(groups).flatMap { $0 }, failures: failures)
     }
 
-    private enum WalkEnd {
-        case root, resolvedAncestor, failedAncestor
-        case cycle(from: Int)
+    /// Diagnostic groups (an error and its notes) in file order, then position order.
+    private static func sorted(_ groups: [[Diagnostic]]) -> [[Diagnostic]] {
+        groups.enumerated().sorted { a, b in
+            guard let x = a.element.first, let y = b.element.first else { return a.offset < b.offset }
+            if x.file != y.file { return x.file.utf8.lexicographicallyPrecedes(y.file.utf8) }
+            let (p, q) = (x.location ?? SourceLocation(line: 0, column: 0), y.location ?? SourceLocation(line: 0, column: 0))
+            if p != q { return p < q }
+            return a.offset < b.offset
+        }.map(\.element)
     }
 
+    /// A diagnostic at `origin`. A persona defined in code has no file or position,
+    /// so the message names the persona instead.
     private func diagnostic(at origin: Origin, severity: Diagnostic.Severity = .error, _ message: String) -> Diagnostic {
-        Diagnostic(file: origin.file ?? "(code)", location: origin.location, severity: severity, message: message)
+        guard let file = origin.file else {
+            return Diagnostic(file: "(code)", location: nil, severity: severity, message: "in persona '\(origin.persona)': \(message)")
+        }
+        return Diagnostic(file: file, location: origin.location, severity: severity, message: message)
     }
 
-    /// One error for the cycle, at its alphabetically first member, and a note per `parent` link.
-    private func cycleDiagnostics(_ cycle: [String], _ byName: [String: PersonaDeclaration]) -> [Diagnostic] {
-        // Start the cycle at its smallest name so it reads the same however it was found.
-        guard let first = cycle.indices.min(by: { cycle[$0] < cycle[$1] }) else { return [] }
+    /// One error for the cycle, at the `parent` link of its alphabetically first member,
+    /// then a note per `parent` link, in the cycle's order.
+    ///
+    /// `cycle` lists the members as the walk met them (each one's parent is the next).
+    private func cycleDiagnostics(_ cycle: [PersonaDeclaration]) -> [Diagnostic] {
+        // Start at the smallest name so the cycle reads the same whichever member the walk started from.
+        guard let first = cycle.indices.min(by: {
+            cycle[$0].name.value.utf8.lexicographicallyPrecedes(cycle[$1].name.value.utf8)
+        }) else { return [] }
         let ordered = Array(cycle[first...] + cycle[..<first])
-        let text = (ordered + [ordered[0]]).joined(separator: " -> ")
-        guard let head = byName[ordered[0]], let headLink = head.parent else { return [] }
+        let text = (ordered + [ordered[0]]).map(\.name.value).joined(separator: " -> ")
+        guard let headLink = ordered[0].parent else { return [] }
         var result = [diagnostic(at: headLink.origin, "inheritance cycle: \(text)")]
-        for name in ordered {
-            guard let link = byName[name]?.parent else { continue }
-            result.append(diagnostic(at: link.origin, severity: .note, "'\(name)' inherits from '\(link.value)'"))
+        for member in ordered {
+            guard let link = member.parent else { continue }
+            result.append(diagnostic(at: link.origin, severity: .note, "'\(member.name.value)' inherits from '\(link.value)'"))
         }
         return result
     }
 
     // MARK: Applying one declaration
 
-    private func apply(_ declaration: PersonaDeclaration, onto parent: ResolvedPersona?) -> Result<ResolvedPersona, DiagnosticList> {
+    /// The persona `declaration` makes of its resolved parent, and the errors found.
+    /// Always gives a persona: an edit in error is skipped, so descendants can still be checked.
+    private func apply(
+        _ declaration: PersonaDeclaration, onto parent: ResolvedPersona?, chain: ChainReference
+    ) -> (ResolvedPersona, [Diagnostic]) {
         var errors: [Diagnostic] = []
         let name = declaration.name.value
         var result = ResolvedPersona(
             persona: Persona(name: name, parent: declaration.parent?.value, isAbstract: declaration.isAbstract),
-            lineage: (parent?.lineage ?? []) + [name],
-            sources: parent?.sources ?? [],
-            origin: declaration.origin,
-            scalarOrigins: [:], clearedScalars: [:],
-            capabilities: [], constraints: [], removedItems: [:],
-            customSections: [:], variables: [:], removedKeys: [:])
-        if let file = declaration.origin.file, !result.sources.contains(file) { result.sources.append(file) }
+            origin: declaration.name.origin,
+            scalars: [:], clearedScalars: [:],
+            capabilities: [], constraints: [], removedCapabilities: [], removedConstraints: [],
+            customSections: [:], variables: [:], removedSections: [:], removedVariables: [:],
+            chain: chain)
 
         // Scalars. `version` is never inherited.
         let scalarFields: [(String, PersonaDeclaration.Scalar?, Bool)] = [
@@ -148,18 +219,21 @@ public struct PersonaResolver: Sendable {
             ("version", declaration.version, false),
         ]
         for (field, declared, inheritable) in scalarFields {
-            let inherited = inheritable ? parent?.scalarOrigins[field] : nil
+            let inherited = inheritable ? parent?.scalars[field] : nil
+            var cleared = inheritable ? parent?.clearedScalars[field]?.inherited : nil
             var final: Provenanced<String>?
             if let declared {
                 if let value = declared.value {
-                    final = Provenanced(value, declared.origin, inherited == nil ? .declared : .overridden)
-                } else {
-                    result.clearedScalars[field] = declared.origin
+                    final = Provenanced(value, declared.origin, inherited == nil ? .declared : .overridden, replaced: inherited?.origin)
+                    cleared = nil
+                } else if let inherited {
+                    cleared = Provenanced(inherited.value, declared.origin, .removed, replaced: inherited.origin)
                 }
-            } else if let inherited {
-                final = Provenanced(inherited.value, inherited.origin, .inherited)
+            } else {
+                final = inherited?.inherited
             }
-            if let final { result.scalarOrigins[field] = final }
+            result.scalars[field] = final
+            result.clearedScalars[field] = cleared
             let value = final?.value
             switch field {
             case "role": result.persona.role = value
@@ -172,92 +246,119 @@ public struct PersonaResolver: Sendable {
         }
 
         // Lists.
-        result.capabilities = mergeList(
-            "capabilities", parent?.capabilities, declaration.capabilities, hasParent: parent != nil,
-            removed: &result.removedItems, errors: &errors)
-        result.constraints = mergeList(
-            "constraints", parent?.constraints, declaration.constraints, hasParent: parent != nil,
-            removed: &result.removedItems, errors: &errors)
+        (result.capabilities, result.removedCapabilities) = mergeList(
+            "capabilities", of: declaration, parent?.capabilities, parent?.removedCapabilities, declaration.capabilities,
+            hasParent: parent != nil, errors: &errors)
+        (result.constraints, result.removedConstraints) = mergeList(
+            "constraints", of: declaration, parent?.constraints, parent?.removedConstraints, declaration.constraints,
+            hasParent: parent != nil, errors: &errors)
         result.persona.capabilities = result.capabilities.map(\.value)
         result.persona.constraints = result.constraints.map(\.value)
 
         // Maps.
-        result.customSections = mergeMap(
-            "custom_sections", hasParent: parent != nil, parent?.customSections ?? [:], declaration.customSections,
-            removed: &result.removedKeys, errors: &errors)
+        (result.customSections, result.removedSections) = mergeMap(
+            "custom_sections", of: declaration, parent?.customSections ?? [:], parent?.removedSections ?? [:],
+            declaration.customSections, hasParent: parent != nil, errors: &errors)
         result.persona.customSections = result.customSections.mapValues(\.value)
-        let variables = mergeMap(
-            "variables", hasParent: parent != nil, parent?.variables ?? [:], declaration.variables.map { MapEntryEdit(key: $0.key, value: $0.value) },
-            removed: &result.removedKeys, errors: &errors)
-        result.variables = variables
-        result.persona.variables = variables.mapValues(\.value)
+        (result.variables, result.removedVariables) = mergeMap(
+            "variables", of: declaration, parent?.variables ?? [:], parent?.removedVariables ?? [:],
+            declaration.variables, hasParent: parent != nil, errors: &errors)
+        result.persona.variables = result.variables.mapValues(\.value)
 
+        // Completeness: `name` is always there; `role` may come from any ancestor.
         if !declaration.isAbstract && result.persona.role == nil {
-            let chain = result.lineage.joined(separator: " -> ")
+            let lineage = chain.entries.map(\.name)
             errors.append(diagnostic(
-                at: declaration.origin,
-                result.lineage.count > 1
-                    ? "persona '\(name)' has no 'role' after inheritance (chain: \(chain)); set it here or in an ancestor"
+                at: declaration.name.origin,
+                lineage.count > 1
+                    ? "persona '\(name)' has no 'role' after inheritance (chain: \(lineage.joined(separator: " -> "))); set it here or in an ancestor"
                     : "missing required field 'role' in persona '\(name)'"))
         }
-        return errors.isEmpty ? .success(result) : .failure(DiagnosticList(errors))
+        return (result, errors)
     }
 
     private func mergeList(
-        _ field: String, _ inherited: [Provenanced<String>]?, _ edit: ListEdit?, hasParent: Bool,
-        removed: inout [String: [Provenanced<String>]], errors: inout [Diagnostic]
-    ) -> [Provenanced<String>] {
-        let base = (inherited ?? []).map { Provenanced($0.value, $0.origin, .inherited) }
-        guard let edit else { return base }
-        func dedupe(_ items: [Provenanced<String>]) -> [Provenanced<String>] {
+        _ field: String, of declaration: PersonaDeclaration,
+        _ inherited: [Provenanced<String>]?, _ inheritedRemovals: [Provenanced<String>]?, _ edit: Located<ListEdit>?,
+        hasParent: Bool, errors: inout [Diagnostic]
+    ) -> (items: [Provenanced<String>], removed: [Provenanced<String>]) {
+        let base = (inherited ?? []).map(\.inherited)
+        var removed = (inheritedRemovals ?? []).map(\.inherited)
+        guard let edit else { return (base, removed) }
+
+        /// A persona with a parent never holds an item twice; a root keeps its list exactly as written.
+        func merged(_ items: [Provenanced<String>]) -> [Provenanced<String>] {
+            guard hasParent else { return items }
             var seen = Set<String>()
             return items.filter { seen.insert($0.value).inserted }
         }
-        switch edit {
-        case .append(let items):
-            let added = items.map { Provenanced($0.value, $0.origin, hasParent ? .appended : .declared) }
-            // A persona without a parent keeps its list exactly as written (as the original library does).
-            return hasParent ? dedupe(base + added) : added
-        case .prepend(let items):
-            return dedupe(items.map { Provenanced($0.value, $0.origin, hasParent ? .prepended : .declared) } + base)
-        case .replace(let items):
-            return dedupe(items.map { Provenanced($0.value, $0.origin, .declared) })
-        case .remove(let items):
-            var remaining = base
-            for item in items {
-                guard let index = remaining.firstIndex(where: { $0.value == item.value }) else {
-                    let hint = Suggestions.closest(to: item.value, in: remaining.map(\.value)).map { " (did you mean '\($0)'?)" } ?? ""
-                    errors.append(diagnostic(
-                        at: item.origin,
-                        "cannot remove '\(item.value)' from '\(field)': no inherited item matches it\(hint)"))
+        func own(_ action: ProvenanceAction) -> [Provenanced<String>] {
+            edit.value.items.map { Provenanced($0.value, $0.origin, hasParent ? action : .declared) }
+        }
+        var items: [Provenanced<String>]
+        switch edit.value {
+        case .append:
+            items = merged(base + own(.appended))
+        case .prepend:
+            items = merged(own(.prepended) + base)
+        case .replace:
+            items = merged(own(.overridden))
+            let kept = Set(items.map(\.value))
+            var seen = Set<String>()
+            for item in base where !kept.contains(item.value) && seen.insert(item.value).inserted {
+                removed.append(Provenanced(item.value, edit.origin, .removed, replaced: item.origin))
+            }
+        case .remove(let targets):
+            items = base
+            let inheritedValues = Set(base.map(\.value))
+            for target in targets {
+                guard inheritedValues.contains(target.value) else {
+                    let message: String
+                    if hasParent {
+                        let hint = Suggestions.hint(for: target.value, in: base.map(\.value))
+                        message = "cannot remove '\(target.value)' from '\(field)': no inherited item matches it\(hint)"
+                    } else {
+                        message = "cannot remove '\(target.value)' from '\(field)': '\(declaration.name.value)' has no parent to inherit from"
+                    }
+                    errors.append(diagnostic(at: target.origin, message))
                     continue
                 }
-                let gone = remaining.remove(at: index)
-                removed[field, default: []].append(Provenanced(gone.value, item.origin, .removed))
+                // Every copy goes (a root may hold duplicates); a repeated target removes nothing more.
+                if let gone = items.first(where: { $0.value == target.value }) {
+                    removed.append(Provenanced(gone.value, target.origin, .removed, replaced: gone.origin))
+                    items.removeAll { $0.value == target.value }
+                }
             }
-            return remaining
         }
+        // A removal record describes a value that is absent now.
+        let present = Set(items.map(\.value))
+        removed.removeAll { present.contains($0.value) }
+        return (items, removed)
     }
 
     private func mergeMap<V: Sendable & Hashable>(
-        _ field: String, hasParent: Bool, _ inherited: OrderedDictionary<String, Provenanced<V>>, _ edits: [MapEntryEdit<Located<V>>],
-        removed: inout [String: Origin], errors: inout [Diagnostic]
-    ) -> OrderedDictionary<String, Provenanced<V>> {
-        var result = inherited.mapValues { Provenanced($0.value, $0.origin, .inherited) }
+        _ field: String, of declaration: PersonaDeclaration,
+        _ inherited: OrderedDictionary<String, Provenanced<V>>, _ inheritedRemovals: OrderedDictionary<String, Provenanced<V>>,
+        _ edits: [MapEntryEdit<Located<V>>], hasParent: Bool, errors: inout [Diagnostic]
+    ) -> (entries: OrderedDictionary<String, Provenanced<V>>, removed: OrderedDictionary<String, Provenanced<V>>) {
+        var result = inherited.mapValues(\.inherited)
+        var removed = inheritedRemovals.mapValues(\.inherited)
         for edit in edits {
             let key = edit.key.value
             if let value = edit.value {
-                let action: ProvenanceAction = result[key] != nil ? .overridden : (hasParent ? .appended : .declared)
-                result[key] = Provenanced(value.value, value.origin, action)
-            } else if result.removeValue(forKey: key) != nil {
-                removed["\(field).\(key)"] = edit.key.origin
+                let previous = result[key]
+                let action: ProvenanceAction = previous != nil ? .overridden : (hasParent ? .appended : .declared)
+                result[key] = Provenanced(value.value, edit.key.origin, action, replaced: previous?.origin)
+                removed.removeValue(forKey: key)
+            } else if let gone = result.removeValue(forKey: key) {
+                removed[key] = Provenanced(gone.value, edit.key.origin, .removed, replaced: gone.origin)
             } else {
-                errors.append(diagnostic(
-                    at: edit.key.origin,
-                    "'\(field).\(key)' is null, but there is no inherited '\(key)' to remove"
-                        + Suggestions.hint(for: key, in: result.keys)))
+                let reason = hasParent
+                    ? "there is no inherited '\(key)' to remove" + Suggestions.hint(for: key, in: result.keys)
+                    : "'\(declaration.name.value)' has no parent to inherit '\(key)' from"
+                errors.append(diagnostic(at: edit.key.origin, "'\(field).\(key)' is null, but \(reason)"))
             }
         }
-        return result
+        return (result, removed)
     }
 }

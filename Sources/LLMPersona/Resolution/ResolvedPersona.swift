@@ -1,59 +1,134 @@
 import OrderedCollections
 
-/// What happened to a value along a persona's parent chain.
+/// What happened to a value along a persona's parent chain, seen from the persona itself.
 public enum ProvenanceAction: String, Sendable, Hashable {
     /// Written by the persona itself, with nothing inherited to replace.
     case declared
     /// Taken unchanged from an ancestor.
     case inherited
-    /// Written by the persona itself in place of an inherited value.
+    /// Written by the persona itself in place of an inherited value
+    /// (a scalar, a map key, or a list given with `replace`).
     case overridden
-    /// Added after the inherited items.
+    /// Added after the inherited items (a plain list, or `append`).
     case appended
-    /// Added before the inherited items.
+    /// Added before the inherited items (`prepend`).
     case prepended
-    /// Taken away by a `remove` directive or a `null`.
+    /// Taken away by a `remove` directive, a `replace` directive or a `null`.
     case removed
 }
 
-/// A value of the resolved persona, where it was written, and what the chain did with it.
+/// A value of a resolved persona, where it was written, and what the chain did with it.
 public struct Provenanced<Value: Sendable & Hashable>: Sendable, Hashable {
+    /// The value (for a removal: the value that was taken away).
     public var value: Value
+    /// Where the value was written (for a removal: where it was taken away).
     public var origin: Origin
+    /// What the chain did with the value.
     public var action: ProvenanceAction
+    /// For a value that overrode another: where the replaced value was written.
+    /// For a removal: where the removed value was written. Kept when the value is inherited further.
+    public var replaced: Origin?
 
-    public init(_ value: Value, _ origin: Origin, _ action: ProvenanceAction) {
+    /// `value`, written at `origin`, with what the chain did with it.
+    public init(_ value: Value, _ origin: Origin, _ action: ProvenanceAction, replaced: Origin? = nil) {
         self.value = value
         self.origin = origin
         self.action = action
+        self.replaced = replaced
+    }
+
+    /// The same value and history, as a descendant sees it: inherited.
+    var inherited: Provenanced {
+        Provenanced(value, origin, action == .removed ? .removed : .inherited, replaced: replaced)
     }
 }
 
-/// A persona after inheritance: complete fields plus where each came from.
+/// A persona after inheritance: complete fields, its lineage, and where each value came from.
+///
+/// Removal records (``clearedScalars``, ``removedCapabilities``, …) describe
+/// values that are absent from the persona and say who took them away; a
+/// value that a descendant adds back is no longer listed as removed.
 public struct ResolvedPersona: Sendable, Hashable {
     /// The complete persona (its `parent` is the declared parent).
     public var persona: Persona
-    /// The chain of names from the root ancestor down to this persona.
-    public var lineage: [String]
-    /// The files that contributed, in lineage order, each once.
-    public var sources: [String]
-    /// Where the persona was declared.
+    /// Where the persona was declared (its name).
     public var origin: Origin
-    /// For each scalar field (`role`, `company`, `tone`, `greeting`, `description`, `version`):
-    /// the value's origin and how it got there. Absent when the field is unset.
-    public var scalarOrigins: [String: Provenanced<String>]
-    /// Scalars cleared with `null`, by field, with the origin of the `null`.
-    public var clearedScalars: [String: Origin]
+    /// For each scalar field that has a value (`role`, `company`, `tone`, `greeting`,
+    /// `description`, `version`): the value's origin and how it got there.
+    public var scalars: [String: Provenanced<String>]
+    /// Inherited scalars cleared with `null` along the chain, by field: the value
+    /// cleared, where the `null` is, and (in `replaced`) where the value was.
+    public var clearedScalars: [String: Provenanced<String>]
     /// The capabilities, in order, with their provenance.
     public var capabilities: [Provenanced<String>]
     /// The constraints, in order, with their provenance.
     public var constraints: [Provenanced<String>]
-    /// Items removed along the chain, by list field, with the origin of the removal.
-    public var removedItems: [String: [Provenanced<String>]]
-    /// The custom sections, in prompt order, by name.
+    /// Inherited capabilities taken away along the chain (by `remove` or `replace`).
+    public var removedCapabilities: [Provenanced<String>]
+    /// Inherited constraints taken away along the chain (by `remove` or `replace`).
+    public var removedConstraints: [Provenanced<String>]
+    /// The custom sections, in prompt order, by name; the origin is where the section's key was written.
     public var customSections: OrderedDictionary<String, Provenanced<String>>
-    /// The declared variables, by name.
+    /// The declared variables, by name; the origin is where the variable's key was written.
     public var variables: OrderedDictionary<String, Provenanced<VariableDeclaration>>
-    /// Map keys removed with `null`, as `field.key`, with the origin of the `null`.
-    public var removedKeys: [String: Origin]
+    /// Inherited custom sections removed with `null` along the chain, by name.
+    public var removedSections: OrderedDictionary<String, Provenanced<String>>
+    /// Inherited variables removed with `null` along the chain, by name.
+    public var removedVariables: OrderedDictionary<String, Provenanced<VariableDeclaration>>
+
+    /// The chain, kept in a table shared by every persona of one resolution, so
+    /// a chain of n personas costs O(n) memory in all, not O(n²).
+    var chain: ChainReference
+
+    /// The chain of names from the root ancestor down to this persona.
+    public var lineage: [String] { chain.entries.map(\.name) }
+
+    /// The files that contributed, in lineage order, each once. Personas defined in code add none.
+    public var sources: [String] {
+        var seen = Set<String>()
+        return chain.entries.compactMap(\.file).filter { seen.insert($0).inserted }
+    }
+}
+
+/// The personas of one resolution: each name, its file, and the index of its parent.
+final class ChainTable: Sendable {
+    struct Entry: Sendable, Hashable {
+        var name: String
+        var file: String?
+        /// The parent's index in the table, or `nil` for a root (or a missing parent).
+        var parent: Int?
+    }
+
+    let entries: [Entry]
+
+    init(_ entries: [Entry]) {
+        self.entries = entries
+    }
+}
+
+/// One persona's place in a ``ChainTable``. Two references are equal when their chains read the same.
+struct ChainReference: Sendable, Hashable {
+    let table: ChainTable
+    let index: Int
+
+    /// The chain's entries from the root down to this persona. Only used for
+    /// resolved personas, whose chains end at a root (no cycle).
+    var entries: [ChainTable.Entry] {
+        var result: [ChainTable.Entry] = []
+        var current: Int? = index
+        while let i = current {
+            let entry = table.entries[i]
+            result.append(entry)
+            current = entry.parent
+        }
+        return result.reversed()
+    }
+
+    static func == (lhs: ChainReference, rhs: ChainReference) -> Bool {
+        (lhs.table === rhs.table && lhs.index == rhs.index) || lhs.entries == rhs.entries
+    }
+
+    func hash(into hasher: inout Hasher) {
+        hasher.combine(entries)
+    }
 }

@@ -16,7 +16,9 @@ public enum BundledSchemas {
         ],
         "properties": {
           "name": {
-            "type": "string"
+            "not": {
+              "type": "object"
+            }
           }
         }
       },

@@ -77,7 +77,7 @@ struct TemplateChecker {
             if let scalar, let value = scalar.value { result.append((field, Located(value, scalar.origin))) }
         }
         for (field, edit) in [("capabilities", declaration.capabilities), ("constraints", declaration.constraints)] {
-            guard let edit else { continue }
+            guard let edit = edit?.value else { continue }
             if case .remove = edit { continue }  // matched against inherited text, not rendered
             result += edit.items.map { (field, $0) }
         }
@@ -91,7 +91,7 @@ struct TemplateChecker {
     static func texts(of resolved: ResolvedPersona) -> [(String, Located<String>)] {
         var result: [(String, Located<String>)] = []
         for field in ["role", "company", "tone", "greeting"] {
-            if let value = resolved.scalarOrigins[field] { result.append((field, Located(value.value, value.origin))) }
+            if let value = resolved.scalars[field] { result.append((field, Located(value.value, value.origin))) }
         }
         result += resolved.capabilities.map { ("capabilities", Located($0.value, $0.origin)) }
         result += resolved.constraints.map { ("constraints", Located($0.value, $0.origin)) }

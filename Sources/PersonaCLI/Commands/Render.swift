@@ -29,7 +29,7 @@ struct Render: ParsableCommand {
             throw ExitCode.failure
         }
         if resolved.persona.isAbstract {
-            Output.standardError("error: persona '\(name)' is abstract: it is a base for others and has no prompt of its own\n")
+            Output.standardError("error: \(PersonaError.abstract(name: name))\n")
             throw ExitCode.failure
         }
         // The same filling as build: render prints what NAME.txt would hold.

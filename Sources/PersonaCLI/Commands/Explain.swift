@@ -1,0 +1,44 @@
+import ArgumentParser
+import DocumentTree
+import LLMPersona
+
+/// How `persona explain` prints its report.
+enum ExplainFormat: String, ExpressibleByArgument, CaseIterable {
+    case text, json
+}
+
+struct Explain: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Show where each of a persona's values comes from along its parent chain.",
+        discussion: """
+            Prints the resolved persona with, for every field, list item, section and \
+            variable, the persona and path:line:col that wrote it and whether it was \
+            declared, inherited, overridden, appended, prepended or removed. Abstract \
+            personas can be explained too.
+            """
+    )
+
+    @Argument(help: "The persona's name.")
+    var name: String
+
+    @OptionGroup var input: InputOptions
+
+    @Option(help: "How to print the report: text or json.")
+    var format: ExplainFormat = .text
+
+    func run() throws {
+        let compilation = input.compiler.compile(input.paths)
+        Output.report(compilation.diagnostics)
+        if compilation.hasErrors { throw ExitCode.failure }
+        guard let resolved = compilation.personas.first(where: { $0.persona.name == name }) else {
+            let error = PersonaError.notFound(
+                name: name, suggestion: PersonaRegistry.suggestion(for: name, in: compilation.personas.map(\.persona.name)))
+            Output.standardError("error: \(error)\n")
+            throw ExitCode.failure
+        }
+        switch format {
+        case .text: Output.standardOutput(PersonaExplanation.text(resolved))
+        case .json: Output.standardOutput(JSONWriter.pretty(PersonaExplanation.json(resolved)))
+        }
+    }
+}

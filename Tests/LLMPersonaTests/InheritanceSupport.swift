@@ -1,0 +1,62 @@
+import Foundation
+import LLMPersona
+import DocumentTree
+
+/// The result of compiling a scratch folder, with paths shown relative to it.
+struct Compiled {
+    var compilation: PersonaCompiler.Compilation
+    /// The errors and notes as printed, with the scratch folder's path removed.
+    var lines: [String]
+    /// The warnings as printed (unused template variables, say), likewise.
+    var warnings: [String]
+
+    /// The resolved persona `name`, when it resolved without error.
+    func persona(_ name: String) -> ResolvedPersona? {
+        compilation.personas.first { $0.persona.name == name }
+    }
+
+    /// The prompt of persona `name`, or `nil`.
+    func prompt(_ name: String) -> String? {
+        persona(name)?.persona.buildSystemPrompt()
+    }
+}
+
+/// Writes `files` (relative path → text) into a scratch folder and compiles them,
+/// in the order `order` gives (by default, sorted by path).
+func compileFiles(
+    _ files: [String: String], order: [String]? = nil, compiler: PersonaCompiler = PersonaCompiler()
+) throws -> Compiled {
+    let scratch = try Scratch(files)
+    defer { scratch.cleanup() }
+    let paths = (order ?? files.keys.sorted()).map(scratch.path)
+    let compilation = compiler.compile(paths)
+    func printed(_ diagnostics: [Diagnostic]) -> [String] {
+        diagnostics.map { $0.description.replacingOccurrences(of: scratch.root + "/", with: "") }
+    }
+    return Compiled(
+        compilation: compilation,
+        lines: printed(compilation.diagnostics.filter { $0.severity != .warning }),
+        warnings: printed(compilation.diagnostics.filter { $0.severity == .warning }))
+}
+
+/// A persona declared in code, as `PersonaRegistry.define` would see it.
+func codeDeclaration(
+    _ name: String, parent: String? = nil, role: String? = nil, capabilities: [String] = [], isAbstract: Bool = false
+) -> PersonaDeclaration {
+    PersonaDeclaration(Persona(name: name, parent: parent, role: role, capabilities: capabilities, isAbstract: isAbstract))
+}
+
+/// A small deterministic random number generator (SplitMix64), so shuffles repeat run to run.
+struct SeededGenerator: RandomNumberGenerator {
+    var state: UInt64
+
+    init(seed: UInt64) { state = seed }
+
+    mutating func next() -> UInt64 {
+        state &+= 0x9E37_79B9_7F4A_7C15
+        var z = state
+        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+        return z ^ (z >> 31)
+    }
+}
