@@ -229,3 +229,15 @@ struct TemplateCheckTests {
         #expect(list.description == "--var: error: unknown variable 'plan': no persona declares it")
     }
 }
+
+@Suite("Filling templates: sizes")
+struct TemplateSizeTests {
+    @Test func aLongValueUsedSeveralTimesFillsEveryUse() throws {
+        let persona = Persona(
+            name: "P", role: "{v}", customSections: ["a": "{v}|{v}", "b": "é{w}"],
+            variables: ["v": VariableDeclaration(isRequired: true), "w": VariableDeclaration(defaultValue: "ü")])
+        let long = String(repeating: "ab€", count: 4_000)
+        let prompt = try persona.buildSystemPrompt(variables: ["v": long])
+        #expect(prompt == "You are P, a \(long).\n\nTone: helpful and professional\n\n\(long)|\(long)\n\néü")
+    }
+}

@@ -33,9 +33,9 @@ public struct PromptTemplate: Sendable, Hashable {
     /// The declared variables, by name, with their defaults.
     public let declarations: OrderedDictionary<String, VariableDeclaration>
 
-    /// Segments prepared for rendering: literal text, or the index of a variable.
+    /// Segments prepared for rendering: literal UTF-8 bytes, or the index of a variable.
     private enum Piece: Sendable, Hashable {
-        case text(String)
+        case text([UInt8])
         case slot(Int)
     }
 
@@ -46,6 +46,8 @@ public struct PromptTemplate: Sendable, Hashable {
 
     private struct Slot: Sendable, Hashable {
         var name: String
+        /// How many times the prompt uses the variable.
+        var uses = 1
         /// The default, `nil` for a required variable or an undeclared one.
         var fallback: String?
     }
@@ -70,11 +72,12 @@ public struct PromptTemplate: Sendable, Hashable {
         for segment in template.segments {
             switch segment {
             case .literal(let text):
-                pieces.append(.text(text))
+                pieces.append(.text(Array(text.utf8)))
                 size += text.utf8.count
             case .variable(let name):
                 if let index = slotIndex[name] {
                     pieces.append(.slot(index))
+                    slots[index].uses += 1
                 } else {
                     let declaration = declarations[name]
                     let fallback: String? = declaration.map { $0.isRequired ? $0.defaultValue : ($0.defaultValue ?? "") } ?? nil
@@ -96,40 +99,55 @@ public struct PromptTemplate: Sendable, Hashable {
     /// default (an optional variable without one is empty). Values are inserted
     /// literally. Throws for a required variable that has neither.
     public func render(_ values: [String: String] = [:]) throws(TemplateError) -> String {
-        var resolved: [String] = []
-        resolved.reserveCapacity(slots.count)
-        var size = literalSize
-        for slot in slots {
-            guard let value = values[slot.name] ?? slot.fallback else {
-                throw TemplateError.missingVariable(slot.name)
+        // One lookup per variable, into a stack buffer; then one copy of every byte into the result.
+        let result: Result<String, TemplateError> = withUnsafeTemporaryAllocation(of: String.self, capacity: slots.count) { resolved in
+            var size = literalSize
+            for (index, slot) in slots.enumerated() {
+                guard let value = values[slot.name] ?? slot.fallback else {
+                    resolved.extracting(0..<index).deinitialize()
+                    return .failure(.missingVariable(slot.name))
+                }
+                size += value.utf8.count * slot.uses
+                resolved.initializeElement(at: index, to: value)
             }
-            size += value.utf8.count
-            resolved.append(value)
+            defer { resolved.deinitialize() }
+            return .success(String(unsafeUninitializedCapacity: size) { buffer in
+                var offset = 0
+                for piece in pieces {
+                    switch piece {
+                    case .text(let bytes):
+                        bytes.withUnsafeBufferPointer { source in
+                            _ = UnsafeMutableBufferPointer(rebasing: buffer[offset...]).initialize(fromContentsOf: source)
+                        }
+                        offset += bytes.count
+                    case .slot(let index):
+                        var value = resolved[index]
+                        value.withUTF8 { source in
+                            _ = UnsafeMutableBufferPointer(rebasing: buffer[offset...]).initialize(fromContentsOf: source)
+                            offset += source.count
+                        }
+                    }
+                }
+                return offset
+            })
         }
-        var out = ""
-        out.reserveCapacity(size)
-        for piece in pieces {
-            switch piece {
-            case .text(let text): out += text
-            case .slot(let index): out += resolved[index]
-            }
-        }
-        return out
+        return try result.get()
     }
 
     /// Fills what can be filled now and keeps the rest as placeholders.
     ///
     /// Variables in `values` are filled; the others take their default, except
-    /// required ones without a default, which stay as `{name}` — unless
-    /// `keepRequired` is false. The result is a template again: filled text is
-    /// escaped, so `str.format` reproduces it literally.
+    /// required ones without a default, which stay as `{name}`. The result is a
+    /// template again: its ``Template/formatText`` escapes filled text, so
+    /// `str.format` reproduces it literally.
     public func partiallyFilled(_ values: [String: String]) -> Template {
         var segments: [Template.Segment] = []
-        for piece in pieces {
-            switch piece {
-            case .text(let text): segments.append(.literal(text))
-            case .slot(let index):
-                let slot = slots[index]
+        let fallbacks = Dictionary(slots.map { ($0.name, $0.fallback) }, uniquingKeysWith: { first, _ in first })
+        for segment in template.segments {
+            switch segment {
+            case .literal: segments.append(segment)
+            case .variable(let name):
+                let slot = Slot(name: name, fallback: fallbacks[name] ?? nil)
                 if let value = values[slot.name] ?? slot.fallback {
                     segments.append(.literal(value))
                 } else {
