@@ -161,7 +161,11 @@ struct SchemaCompiler {
         var last: [KeywordEntry] = []
         let applicators = vocabularies.contains(.applicator)
         let validation = vocabularies.contains(.validation)
-        let prefixCount = applicators ? (mapping["prefixItems"]?.arrayValue?.count ?? 0) : 0
+        // Documents declaring an earlier draft keep that draft's array keywords:
+        // `items` as an array is a tuple, `additionalItems` follows it, `prefixItems` is unknown.
+        let legacy = info.dialect.map(Self.isLegacyDialect) ?? false
+        let tuple = legacy ? mapping["items"]?.arrayValue : nil
+        let prefixCount = applicators ? (legacy ? (tuple?.count ?? 0) : (mapping["prefixItems"]?.arrayValue?.count ?? 0)) : 0
 
         for entry in mapping {
             let value = entry.value
@@ -185,7 +189,7 @@ struct SchemaCompiler {
                 }
                 add(.dynamicRef(fallback: schemaIndex(for: target), anchor: anchor))
             case "allOf", "anyOf", "oneOf", "prefixItems":
-                guard applicators, let items = value.arrayValue else { continue }
+                guard applicators, let items = value.arrayValue, !(legacy && entry.key == "prefixItems") else { continue }
                 var indices: [Int] = []
                 for offset in items.indices { indices.append(schemaIndex(for: here.appending(String(offset)))) }
                 switch entry.key {
@@ -209,6 +213,21 @@ struct SchemaCompiler {
                     named.append(NamedSchema(name: member.key, schema: schemaIndex(for: here.appending(member.key))))
                 }
                 add(entry.key == "properties" ? .properties(named) : .dependentSchemas(named))
+            case "dependencies":
+                // The pre-2019 keyword, honoured for compatibility: arrays are
+                // `dependentRequired`, schemas are `dependentSchemas`.
+                guard applicators, let members = value.objectValue else { continue }
+                var required: [(String, [String])] = []
+                var named: [NamedSchema] = []
+                for member in members {
+                    if let names = member.value.arrayValue {
+                        required.append((member.key, names.compactMap(\.stringValue)))
+                    } else {
+                        named.append(NamedSchema(name: member.key, schema: schemaIndex(for: here.appending(member.key))))
+                    }
+                }
+                if !required.isEmpty { add(.dependentRequired(required)) }
+                if !named.isEmpty { add(.dependentSchemas(named)) }
             case "patternProperties":
                 guard applicators, let members = value.objectValue else { continue }
                 var patterns: [PatternSchema] = []
@@ -228,6 +247,13 @@ struct SchemaCompiler {
                                           suggestions: mapping["properties"]?.objectValue?.keys ?? []))
             case "items":
                 guard applicators else { continue }
+                if let tuple {
+                    add(.prefixItems(tuple.indices.map { schemaIndex(for: here.appending(String($0))) }))
+                } else {
+                    add(.items(schemaIndex(for: here), prefixCount: prefixCount))
+                }
+            case "additionalItems":
+                guard applicators, tuple != nil else { continue }
                 add(.items(schemaIndex(for: here), prefixCount: prefixCount))
             case "contains":
                 guard applicators else { continue }
@@ -302,6 +328,11 @@ struct SchemaCompiler {
             if let keyLocation { failure.location = keyLocation }
             throw failure
         }
+    }
+
+    /// Dialects before 2020-12, whose array keywords differ.
+    static func isLegacyDialect(_ uri: String) -> Bool {
+        uri.hasPrefix("https://json-schema.org/draft/2019-09/") || uri.hasPrefix("http://json-schema.org/draft-0")
     }
 
     /// A non-negative count keyword's value; values beyond `Int` saturate.

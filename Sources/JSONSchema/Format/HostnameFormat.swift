@@ -45,7 +45,8 @@ enum HostnameFormat {
         }
         if bytes.count >= 4, bytes[2] == UInt8(ascii: "-"), bytes[3] == UInt8(ascii: "-") {
             guard label.prefix(2).lowercased() == "xn", let unicode = Punycode.decode(label.dropFirst(4)),
-                  !unicode.isEmpty, IDNA.isValidULabel(unicode) else { return nil }
+                  !unicode.isEmpty, IDNA.isValidULabel(unicode),
+                  Punycode.encode(unicode).lowercased() == label.dropFirst(4).lowercased() else { return nil }
             return unicode
         }
         return Array(label.unicodeScalars)

@@ -53,7 +53,8 @@ struct ECMARegex: @unchecked Sendable {
     // MARK: Translation
 
     private static let ecmaSpaces =
-        "\\t\\n\\u{B}\\f\\r \\u{A0}\\u{1680}\\u{2000}-\\u{200A}\\u{2028}\\u{2029}\\u{202F}\\u{205F}\\u{3000}\\u{FEFF}"
+        "\\t\\n\\u{B}\\f\\r \\u{A0}\\u{1680}\\u{2000}\\u{2001}\\u{2002}\\u{2003}\\u{2004}\\u{2005}\\u{2006}"
+        + "\\u{2007}\\u{2008}\\u{2009}\\u{200A}\\u{2028}\\u{2029}\\u{202F}\\u{205F}\\u{3000}\\u{FEFF}"
 
     static func translate(_ pattern: String) throws(SyntaxError) -> String {
         let scalars = Array(pattern.unicodeScalars)
@@ -178,13 +179,18 @@ struct ECMARegex: @unchecked Sendable {
             case "]" where inClass:
                 inClass = false
                 out += "]"
+            case "(" where !inClass && peek() == "?":
+                // ECMA groups: (?:…), (?=…), (?!…), (?<=…), (?<!…), (?<name>…); no inline flags.
+                let next = peek(1)
+                let third = peek(2)
+                let valid = next == ":" || next == "=" || next == "!"
+                    || (next == "<" && (third == "=" || third == "!" || third?.isASCIILetter == true || third == "_" || third == "$"))
+                guard valid else { throw SyntaxError(reason: "unsupported group syntax '(?\(next.map(String.init) ?? "")'") }
+                out += "("
             case "$" where !inClass:
                 out += "\\z"
             case "." where !inClass:
                 out += "[^\\n\\r\\u{2028}\\u{2029}]"
-            case " ", "#":
-                // Literal even if the engine were to read extended syntax.
-                out += "\\" + String(scalar)
             default:
                 out.unicodeScalars.append(scalar)
             }
