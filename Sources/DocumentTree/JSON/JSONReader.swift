@@ -77,7 +77,14 @@ private struct Parser {
     mutating func here() -> SourceLocation { location(at: pos) }
 
     mutating func fail(_ message: String, at index: Int? = nil) -> DocumentError {
-        DocumentError(message, at: location(at: min(index ?? pos, bytes.count)))
+        let at = min(index ?? pos, bytes.count)
+        // A comment where something else was expected deserves a plainer message.
+        if message.hasPrefix("unexpected character '/'"), at + 1 < bytes.count, bytes[at] == UInt8(ascii: "/"),
+            bytes[at + 1] == UInt8(ascii: "/") || bytes[at + 1] == UInt8(ascii: "*")
+        {
+            return DocumentError("comments are not allowed in JSON", at: location(at: at))
+        }
+        return DocumentError(message, at: location(at: at))
     }
 
     // MARK: Whitespace

@@ -59,15 +59,16 @@ struct ResourceIndex: Sendable {
                 guard let shape = SchemaKeywords.subschemaShapes[entry.key] else { continue }
                 let child = location.appending(entry.key)
                 switch (shape, entry.value.value) {
+                case (.array, .array(let items)), (.single, .array(let items)):
+                    // (`items` as an array is an earlier draft's tuple form.)
+                    for (index, item) in items.enumerated() {
+                        stack.append((child.appending(String(index)), item, current))
+                    }
                 case (.single, _):
                     stack.append((child, entry.value, current))
                 case (.map, .object(let members)):
                     for member in members {
                         stack.append((child.appending(member.key), member.value, current))
-                    }
-                case (.array, .array(let items)), (.single, .array(let items)):
-                    for (index, item) in items.enumerated() {
-                        stack.append((child.appending(String(index)), item, current))
                     }
                 default:
                     break

@@ -10,6 +10,7 @@ enum SchemaKeywords {
         "additionalProperties": .single, "propertyNames": .single, "items": .single,
         "contains": .single, "not": .single, "if": .single, "then": .single, "else": .single,
         "unevaluatedItems": .single, "unevaluatedProperties": .single, "contentSchema": .single,
+        "additionalItems": .single,
         "$defs": .map, "definitions": .map, "properties": .map, "patternProperties": .map,
         "dependentSchemas": .map,
         "allOf": .array, "anyOf": .array, "oneOf": .array, "prefixItems": .array,

@@ -71,7 +71,7 @@ extension Evaluator {
             let name = Describe.quotedName(member.key)
             guard unknown else { return "property \(name) is not allowed" }
             if let suggestion = Spelling.suggestion(for: member.key, among: suggestions) {
-                return "unknown property \(name); did you mean \(Describe.quotedName(suggestion))?"
+                return "unknown property \(name) (did you mean \(Describe.quotedName(suggestion))?)"
             }
             return "unknown property \(name)"
         }(), token: member.key)

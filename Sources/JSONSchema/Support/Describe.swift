@@ -8,7 +8,7 @@ enum Describe {
         switch node.value {
         case .null: return "null"
         case .bool(let value): return value ? "true" : "false"
-        case .number(let number): return number.description
+        case .number(let number): return number.sourceText
         case .string(let text): return quoted(text)
         case .array: return "array"
         case .object: return "object"

@@ -7,9 +7,12 @@ import DocumentTree
 public struct PersonaLoader: Sendable {
     /// Size, depth and alias limits for each file.
     public var limits: SourceDocuments.Limits
+    /// The schema every document is checked against; `nil` skips the schema check.
+    public var schema: PersonaSchema?
 
-    public init(limits: SourceDocuments.Limits = .init()) {
+    public init(limits: SourceDocuments.Limits = .init(), schema: PersonaSchema? = .bundled) {
         self.limits = limits
+        self.schema = schema
     }
 
     /// The result of loading: declarations in file order, and every diagnostic.
@@ -45,11 +48,42 @@ public struct PersonaLoader: Sendable {
         var declarations: [PersonaDeclaration] = []
         var diagnostics: [Diagnostic] = []
         for document in documents {
+            let schemaDiagnostics = schema?.check(document, file: file) ?? []
             let decoded = PersonaDecoder.decode(document, file: file)
             declarations.append(contentsOf: decoded.declarations)
-            diagnostics.append(contentsOf: decoded.diagnostics)
+            diagnostics.append(contentsOf: Self.merge(schema: schemaDiagnostics, decoder: decoded.diagnostics))
         }
         return (declarations, diagnostics)
+    }
+
+    /// One list from the schema's and the decoder's findings, in source order.
+    ///
+    /// Both check the same document; where both report the same position, the
+    /// decoder's message (in persona terms) is kept, with the schema's pointer
+    /// and keyword.
+    static func merge(schema: [Diagnostic], decoder: [Diagnostic]) -> [Diagnostic] {
+        var byLocation: [SourceLocation: Diagnostic] = [:]
+        for diagnostic in decoder where diagnostic.severity == .error {
+            if let location = diagnostic.location, byLocation[location] == nil { byLocation[location] = diagnostic }
+        }
+        var merged: [Diagnostic] = []
+        var used = Set<SourceLocation>()
+        for var diagnostic in schema {
+            if let location = diagnostic.location, let ours = byLocation[location] {
+                // Several schema keywords may fail at one place; say it once.
+                if used.contains(location) { continue }
+                diagnostic.message = ours.message
+                used.insert(location)
+            }
+            merged.append(diagnostic)
+        }
+        merged += decoder.filter { $0.location.map { !used.contains($0) } ?? true }
+        // Stable sort by position; diagnostics without one come first.
+        return merged.enumerated().sorted { a, b in
+            let la = a.element.location ?? SourceLocation(line: 0, column: 0)
+            let lb = b.element.location ?? SourceLocation(line: 0, column: 0)
+            return la != lb ? la < lb : a.offset < b.offset
+        }.map(\.element)
     }
 
     /// An error for every name defined more than once, naming both places.

@@ -1,0 +1,58 @@
+import DocumentTree
+
+/// How diagnostics are printed.
+public enum DiagnosticFormat: String, Sendable, CaseIterable {
+    /// `path:line:col: error: message`, one a line.
+    case human
+    /// A JSON array of `{file, line, column, severity, pointer, keyword, message}`.
+    case json
+    /// GitHub Actions workflow commands: `::error file=…,line=…,col=…::message`.
+    case github
+
+    /// The diagnostics in this format (ending with a newline when not empty).
+    public func render(_ diagnostics: [Diagnostic]) -> String {
+        switch self {
+        case .human:
+            return diagnostics.map { $0.description + "\n" }.joined()
+        case .json:
+            let items = diagnostics.map { diagnostic -> Node in
+                var object = Mapping()
+                object.set("file", Node(.string(diagnostic.file)))
+                object.set("line", diagnostic.location.map { Node(.number(Number($0.line))) } ?? Node(.null))
+                object.set("column", diagnostic.location.map { Node(.number(Number($0.column))) } ?? Node(.null))
+                object.set("severity", Node(.string(diagnostic.severity.rawValue)))
+                object.set("pointer", diagnostic.pointer.map { Node(.string($0)) } ?? Node(.null))
+                object.set("keyword", diagnostic.keyword.map { Node(.string($0)) } ?? Node(.null))
+                object.set("message", Node(.string(diagnostic.message)))
+                return Node(.object(object))
+            }
+            return JSONWriter.pretty(Node(.array(items)))
+        case .github:
+            return diagnostics.map { diagnostic in
+                var properties = ["file=" + escapeProperty(diagnostic.file)]
+                if let location = diagnostic.location {
+                    properties.append("line=\(location.line)")
+                    properties.append("col=\(location.column)")
+                }
+                let command = switch diagnostic.severity {
+                case .error: "error"
+                case .warning: "warning"
+                case .note: "notice"
+                }
+                return "::\(command) \(properties.joined(separator: ","))::\(escapeData(diagnostic.message))\n"
+            }.joined()
+        }
+    }
+
+    /// Workflow command data escaping: `%`, CR and LF.
+    private func escapeData(_ text: String) -> String {
+        text.replacingOccurrences(of: "%", with: "%25")
+            .replacingOccurrences(of: "\r", with: "%0D")
+            .replacingOccurrences(of: "\n", with: "%0A")
+    }
+
+    /// Workflow command property escaping: as data, plus `:` and `,`.
+    private func escapeProperty(_ text: String) -> String {
+        escapeData(text).replacingOccurrences(of: ":", with: "%3A").replacingOccurrences(of: ",", with: "%2C")
+    }
+}

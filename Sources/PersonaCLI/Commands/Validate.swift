@@ -1,0 +1,61 @@
+import ArgumentParser
+import DocumentTree
+import LLMPersona
+
+extension DiagnosticFormat: ExpressibleByArgument {}
+
+struct Validate: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Check persona files without writing anything (for pre-commit hooks and CI).",
+        discussion: """
+            Runs every check that build runs: parsing, the JSON Schema, names, and inheritance. \
+            Exits 0 when every file is clean, 1 when anything is wrong. With --diagnostics json \
+            or github, the report goes to standard output.
+            """
+    )
+
+    @OptionGroup var input: InputOptions
+
+    @Option(help: ArgumentHelp("A JSON Schema (JSON or YAML) to check each file against instead of the bundled one.", valueName: "file"))
+    var schema: String?
+
+    @Option(help: "How to print problems: human, json or github.")
+    var diagnostics: DiagnosticFormat = .human
+
+    func run() throws {
+        var compiler = input.compiler
+        if let schema {
+            switch PersonaSchema.load(schema, limits: compiler.loader.limits) {
+            case .success(let loaded): compiler.loader.schema = loaded
+            case .failure(let list):
+                emit(list.diagnostics)
+                throw ExitCode.failure
+            }
+        }
+        let compilation = compiler.compile(input.paths)
+        emit(compilation.diagnostics)
+        if compilation.hasErrors { throw ExitCode.failure }
+        if diagnostics == .human {
+            let files = compilation.files.count, personas = compilation.personas.count
+            Output.standardOutput("\(files) file\(files == 1 ? "" : "s"), \(personas) persona\(personas == 1 ? "" : "s"): no problems\n")
+        }
+    }
+
+    private func emit(_ list: [Diagnostic]) {
+        switch diagnostics {
+        case .human: Output.standardError(diagnostics.render(list))
+        case .json: Output.standardOutput(diagnostics.render(list))
+        case .github: Output.standardOutput(diagnostics.render(list))
+        }
+    }
+}
+
+struct Schema: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Print the bundled persona JSON Schema (draft 2020-12)."
+    )
+
+    func run() {
+        Output.standardOutput(BundledSchemas.persona)
+    }
+}
