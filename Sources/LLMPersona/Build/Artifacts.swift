@@ -22,45 +22,109 @@ public struct Artifact: Sendable, Hashable {
     }
 }
 
-/// Turns resolved personas into artifact files.
-public enum ArtifactBuilder {
-    /// The artifacts of every non-abstract persona, sorted by file name.
-    public static func artifacts(for personas: [ResolvedPersona], format: ArtifactFormat) -> [Artifact] {
-        var result: [Artifact] = []
-        for resolved in personas where !resolved.persona.isAbstract {
-            let prompt = resolved.persona.buildSystemPrompt()
-            if format != .json {
-                result.append(Artifact(fileName: resolved.persona.name + ".txt", contents: Array(prompt.utf8)))
-            }
-            if format != .text {
-                let json = JSONWriter.pretty(jsonDocument(resolved, prompt: prompt))
-                result.append(Artifact(fileName: resolved.persona.name + ".json", contents: Array(json.utf8)))
-            }
-        }
-        return result.sorted { $0.fileName.utf8.lexicographicallyPrecedes($1.fileName.utf8) }
+/// One persona as the build describes it: its name, version, prompt
+/// fingerprint and resolved fields.
+///
+/// The JSON artifact is a record plus the prompt and the source files; a
+/// `personas.lock` entry is a record.
+public struct PersonaRecord: Sendable, Hashable {
+    /// The persona's name.
+    public var name: String
+    /// The persona's version, when it has one.
+    public var version: String?
+    /// ``Fingerprint`` of the prompt template.
+    public var fingerprint: String
+    /// The resolved fields, in artifact order: `description`, `lineage`,
+    /// `role`, `company`, `tone`, `capabilities`, `constraints`, `greeting`,
+    /// `custom_sections`, `variables`. A record read from a lock file holds
+    /// whatever fields that file gives.
+    public var fields: Mapping
+
+    public init(name: String, version: String?, fingerprint: String, fields: Mapping) {
+        self.name = name
+        self.version = version
+        self.fingerprint = fingerprint
+        self.fields = fields
     }
 
-    /// The JSON artifact of one persona: its name, resolved fields, prompt and origins.
-    public static func jsonDocument(_ resolved: ResolvedPersona, prompt: String) -> Node {
+    /// The record as a JSON object: `name`, `version`, `fingerprint`, then the fields.
+    public var node: Node {
+        var object = Mapping()
+        object.set("name", Node(.string(name)))
+        object.set("version", version.map { Node(.string($0)) } ?? Node(.null))
+        object.set("fingerprint", Node(.string(fingerprint)))
+        for entry in fields { object.set(entry.key, entry.value) }
+        return Node(.object(object))
+    }
+}
+
+/// Turns resolved personas into artifact files.
+public enum ArtifactBuilder {
+    /// The prompt template of a persona: the text of `NAME.txt`, and what its fingerprint covers.
+    ///
+    /// Today this is the whole system prompt; once personas hold template
+    /// variables, it is the prompt with the variables that remain unfilled.
+    public static func template(for persona: Persona) -> String {
+        persona.buildSystemPrompt()
+    }
+
+    /// The record of a resolved persona: name, version, fingerprint and resolved fields.
+    public static func record(for resolved: ResolvedPersona) -> PersonaRecord {
         let persona = resolved.persona
         func string(_ s: String?) -> Node { s.map { Node(.string($0)) } ?? Node(.null) }
         func strings(_ items: [String]) -> Node { Node(.array(items.map { Node(.string($0)) })) }
-        var object = Mapping()
-        object.set("name", Node(.string(persona.name)))
-        object.set("version", string(persona.version))
-        object.set("description", string(persona.description))
-        object.set("lineage", strings(resolved.lineage))
-        object.set("role", string(persona.role))
-        object.set("company", string(persona.company))
-        object.set("tone", Node(.string(persona.effectiveTone)))
-        object.set("capabilities", strings(persona.capabilities))
-        object.set("constraints", strings(persona.constraints))
-        object.set("greeting", string(persona.greeting))
+        var fields = Mapping()
+        fields.set("description", string(persona.description))
+        fields.set("lineage", strings(resolved.lineage))
+        fields.set("role", string(persona.role))
+        fields.set("company", string(persona.company))
+        fields.set("tone", Node(.string(persona.effectiveTone)))
+        fields.set("capabilities", strings(persona.capabilities))
+        fields.set("constraints", strings(persona.constraints))
+        fields.set("greeting", string(persona.greeting))
         var sections = Mapping()
         for (name, text) in persona.customSections { sections.set(name, Node(.string(text))) }
-        object.set("custom_sections", Node(.object(sections)))
-        object.set("prompt", Node(.string(prompt)))
-        object.set("sources", strings(resolved.sources))
+        fields.set("custom_sections", Node(.object(sections)))
+        var variables = Mapping()
+        for (name, declaration) in persona.variables {
+            var object = Mapping()
+            object.set("description", string(declaration.description))
+            object.set("default", string(declaration.defaultValue))
+            object.set("required", Node(.bool(declaration.isRequired)))
+            variables.set(name, Node(.object(object)))
+        }
+        fields.set("variables", Node(.object(variables)))
+        return PersonaRecord(
+            name: persona.name, version: persona.version,
+            fingerprint: Fingerprint.of(template(for: persona)), fields: fields)
+    }
+
+    /// The JSON artifact of one persona: its record, then `prompt` and `sources`.
+    ///
+    /// `Schemas/artifact.schema.json` describes it.
+    public static func jsonDocument(_ resolved: ResolvedPersona) -> Node {
+        guard case .object(var object) = record(for: resolved).node.value else { return Node(.null) }
+        object.set("prompt", Node(.string(template(for: resolved.persona))))
+        object.set("sources", Node(.array(resolved.sources.map { Node(.string($0)) })))
         return Node(.object(object))
+    }
+
+    /// The files of one persona in `format`, sorted by file name; none for an abstract persona.
+    public static func artifacts(for resolved: ResolvedPersona, format: ArtifactFormat) -> [Artifact] {
+        guard !resolved.persona.isAbstract else { return [] }
+        var result: [Artifact] = []
+        let name = resolved.persona.name
+        if format != .text {
+            result.append(Artifact(fileName: name + ".json", contents: Array(JSONWriter.pretty(jsonDocument(resolved)).utf8)))
+        }
+        if format != .json {
+            result.append(Artifact(fileName: name + ".txt", contents: Array(template(for: resolved.persona).utf8)))
+        }
+        return result
+    }
+
+    /// The artifacts of every non-abstract persona, sorted by file name (without the manifest).
+    public static func artifacts(for personas: [ResolvedPersona], format: ArtifactFormat) -> [Artifact] {
+        personas.flatMap { artifacts(for: $0, format: format) }.sorted { $0.fileName.utf8.lexicographicallyPrecedes($1.fileName.utf8) }
     }
 }
