@@ -12,9 +12,9 @@ struct ArtifactTests {
     }
 
     @Test func jsonArtifactHoldsRecordPromptAndSources() throws {
-        let scratch = try Scratch(familyFiles)
+        let scratch = try Scratch(buildStepFamily)
         defer { scratch.cleanup() }
-        let plan = try scratch.plan()
+        let plan = try scratch.planBuild()
         let files = Dictionary(uniqueKeysWithValues: plan.artifacts.map { ($0.fileName, $0.contents) })
         #expect(plan.artifacts.map(\.fileName) == ["Alex.json", "Alex.txt", "Maya.json", "Maya.txt", "Theo.json", "Theo.txt"])
         let prompt = "You are Maya, a Support at Acme.\n\nTone: helpful and professional\n\nYou can:\n- Look up orders\n\nDo not:\n- Be kind"
@@ -54,9 +54,9 @@ struct ArtifactTests {
     }
 
     @Test func manifestListsEveryBuiltPersonaSortedByName() throws {
-        let scratch = try Scratch(familyFiles)
+        let scratch = try Scratch(buildStepFamily)
         defer { scratch.cleanup() }
-        let plan = try scratch.plan(format: .text)
+        let plan = try scratch.planBuild(format: .text)
         let maya = Fingerprint.of(bytes: try #require(plan.artifacts.first { $0.fileName == "Maya.txt" }).contents)
         let text = String(decoding: plan.manifest.encoded(), as: UTF8.self)
         #expect(text.hasPrefix("{\n  \"format\": 1,\n  \"personas\": [\n    {\n      \"name\": \"Alex\",\n"))
@@ -113,7 +113,7 @@ struct ArtifactTests {
             "p/v.yaml": "name: V\nrole: r\nvariables:\n  customer:\n    description: Who\n    required: true\n  plan:\n    default: Team\n",
         ])
         defer { scratch.cleanup() }
-        let plan = try scratch.plan()
+        let plan = try scratch.planBuild()
         let json = try JSONReader.parse(try #require(plan.artifacts.first { $0.fileName == "V.json" }).contents)
         #expect(JSONWriter.compact(try #require(json["variables"])) ==
             #"{"customer":{"description":"Who","default":null,"required":true},"plan":{"description":null,"default":"Team","required":false}}"#)
@@ -146,5 +146,22 @@ struct ArtifactTests {
             #expect(entry.value["title"]?.stringValue?.isEmpty == false, "\(entry.key) has no title")
             #expect(entry.value["description"]?.stringValue?.isEmpty == false, "\(entry.key) has no description")
         }
+    }
+}
+
+@Suite("The build step from Swift")
+struct BuildStepLibraryTests {
+    @Test func readmeBuildStepExample() throws {
+        let scratch = try Scratch(buildStepFamily)
+        defer { scratch.cleanup() }
+        let prepared = BuildStep(format: .all).prepare([scratch.path("p")])
+        #expect(prepared.diagnostics.isEmpty)
+        #expect(prepared.lockPath == scratch.path("p/personas.lock"))
+        let plan = try #require(prepared.plan)
+        let writer = OutputWriter(directory: scratch.path("build/personas"))
+        #expect(writer.prepare() == nil)
+        let report = try writer.install(plan)
+        #expect(report.written.count == 7 && report.removed.isEmpty)
+        #expect(try writer.check(plan).isUpToDate)
     }
 }

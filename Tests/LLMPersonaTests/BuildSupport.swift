@@ -2,7 +2,7 @@ import Foundation
 import LLMPersona
 
 /// A small family of personas: an abstract base, two children with versions, one root without.
-let familyFiles: [String: String] = [
+let buildStepFamily: [String: String] = [
     "p/base.yaml": "name: Base\nabstract: true\ncompany: Acme\nconstraints:\n  - Be kind\n",
     "p/maya.yaml": "name: Maya\nparent: Base\nversion: \"1.2.0\"\nrole: Support\ncapabilities:\n  - Look up orders\ngreeting: Hi!\n",
     "p/alex.json": #"{"name": "Alex", "parent": "Base", "version": "2.0.0", "role": "Sales"}"#,
@@ -11,14 +11,14 @@ let familyFiles: [String: String] = [
 
 extension Scratch {
     /// Plans the build of the personas under `paths` (relative to the scratch root).
-    func plan(_ paths: [String] = ["p"], format: ArtifactFormat = .all) throws -> BuildPlan {
+    func planBuild(_ paths: [String] = ["p"], format: ArtifactFormat = .all) throws -> BuildPlan {
         let compilation = PersonaCompiler().compile(paths.map(path))
         guard !compilation.hasErrors else { throw DiagnosticList(compilation.diagnostics) }
         return try BuildPlan.make(compilation.personas, format: format).get()
     }
 
     /// Every regular file directly in `directory`, by name, with its bytes.
-    func snapshot(_ directory: String) -> [String: [UInt8]] {
+    func outputSnapshot(_ directory: String) -> [String: [UInt8]] {
         let full = path(directory)
         var result: [String: [UInt8]] = [:]
         for name in (try? FileManager.default.contentsOfDirectory(atPath: full)) ?? [] {
@@ -28,19 +28,19 @@ extension Scratch {
     }
 
     /// The names of the files directly in `directory`, sorted.
-    func listing(_ directory: String) -> [String] {
+    func outputListing(_ directory: String) -> [String] {
         ((try? FileManager.default.contentsOfDirectory(atPath: path(directory))) ?? []).sorted()
     }
 
-    func text(_ relative: String) -> String? {
+    func fileText(_ relative: String) -> String? {
         FileManager.default.contents(atPath: path(relative)).map { String(decoding: $0, as: UTF8.self) }
     }
 
-    func modificationDate(_ relative: String) -> Date? {
+    func fileDate(_ relative: String) -> Date? {
         (try? FileManager.default.attributesOfItem(atPath: path(relative)))?[.modificationDate] as? Date
     }
 
-    func setModificationDate(_ relative: String, _ date: Date) throws {
+    func setFileDate(_ relative: String, _ date: Date) throws {
         try FileManager.default.setAttributes([.modificationDate: date], ofItemAtPath: path(relative))
     }
 }

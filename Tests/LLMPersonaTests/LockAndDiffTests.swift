@@ -6,7 +6,7 @@ import DocumentTree
 @Suite("personas.lock, the drift guard and persona diffs")
 struct LockAndDiffTests {
     private func records(_ scratch: Scratch) throws -> [PersonaRecord] {
-        try scratch.plan().records
+        try scratch.planBuild().records
     }
 
     private func lock(_ scratch: Scratch) throws -> PersonaLock {
@@ -15,13 +15,13 @@ struct LockAndDiffTests {
     }
 
     private func edit(_ scratch: Scratch, _ file: String, _ old: String, _ new: String) throws {
-        let text = try #require(scratch.text(file))
+        let text = try #require(scratch.fileText(file))
         #expect(text.contains(old))
         try scratch.write(file, text.replacingOccurrences(of: old, with: new))
     }
 
     @Test func lockRoundTripsAndSkipsAbstractPersonas() throws {
-        let scratch = try Scratch(familyFiles)
+        let scratch = try Scratch(buildStepFamily)
         defer { scratch.cleanup() }
         let lock = try lock(scratch)
         #expect(lock.records.map(\.name) == ["Alex", "Maya", "Theo"])
@@ -37,7 +37,7 @@ struct LockAndDiffTests {
     }
 
     @Test func lockFileLivesNextToTheInputs() throws {
-        let scratch = try Scratch(familyFiles)
+        let scratch = try Scratch(buildStepFamily)
         defer { scratch.cleanup() }
         #expect(PersonaLock.defaultPath(for: [scratch.path("p")]) == scratch.path("p/personas.lock"))
         #expect(PersonaLock.defaultPath(for: [scratch.path("p") + "/"]) == scratch.path("p/personas.lock"))
@@ -47,7 +47,7 @@ struct LockAndDiffTests {
     }
 
     @Test func unreadableLockFilesAreErrors() throws {
-        let scratch = try Scratch(familyFiles)
+        let scratch = try Scratch(buildStepFamily)
         defer { scratch.cleanup() }
         #expect(try PersonaLock.read(scratch.path("p/personas.lock")).get() == nil)
         let cases = [
@@ -68,7 +68,7 @@ struct LockAndDiffTests {
     }
 
     @Test func changingAPersonaWithoutANewVersionIsDrift() throws {
-        let scratch = try Scratch(familyFiles)
+        let scratch = try Scratch(buildStepFamily)
         defer { scratch.cleanup() }
         let locked = try lock(scratch)
         #expect(DriftGuard.drifts(try records(scratch), against: locked).isEmpty)
@@ -94,7 +94,7 @@ struct LockAndDiffTests {
     }
 
     @Test func changingABaseChangesEveryDescendant() throws {
-        let scratch = try Scratch(familyFiles)
+        let scratch = try Scratch(buildStepFamily)
         defer { scratch.cleanup() }
         let locked = try lock(scratch)
         try edit(scratch, "p/base.yaml", "Be kind", "Be kind and brief")
@@ -112,7 +112,7 @@ struct LockAndDiffTests {
     }
 
     @Test func whatCountsAsAChange() throws {
-        let scratch = try Scratch(familyFiles)
+        let scratch = try Scratch(buildStepFamily)
         defer { scratch.cleanup() }
         let locked = try lock(scratch)
         // Documentation and provenance alone need no new version.
@@ -140,7 +140,7 @@ struct LockAndDiffTests {
     }
 
     @Test func lockChangesSummary() throws {
-        let scratch = try Scratch(familyFiles)
+        let scratch = try Scratch(buildStepFamily)
         defer { scratch.cleanup() }
         let locked = try lock(scratch)
         #expect(locked.changes(since: nil) == ["Alex: added (2.0.0)", "Maya: added (1.2.0)", "Theo: added (no version)"])

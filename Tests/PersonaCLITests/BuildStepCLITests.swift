@@ -30,30 +30,30 @@ private struct FolderState: Equatable {
 
 private let longAgo = Date(timeIntervalSince1970: 1_000_000_000)
 
-extension Folder {
-    func write(_ path: String, _ text: String) throws {
+private extension Folder {
+    func writeFile(_ path: String, _ text: String) throws {
         try Data(text.utf8).write(to: URL(fileURLWithPath: root + "/" + path))
     }
 
-    func remove(_ path: String) throws {
+    func removeFile(_ path: String) throws {
         try FileManager.default.removeItem(atPath: root + "/" + path)
     }
 
     /// Sets every file in `directory` to an old modification time.
-    func age(_ directory: String) throws {
+    func ageFiles(_ directory: String) throws {
         for name in try FileManager.default.contentsOfDirectory(atPath: root + "/" + directory) {
             try FileManager.default.setAttributes([.modificationDate: longAgo], ofItemAtPath: root + "/" + directory + "/" + name)
         }
     }
 
-    func edit(_ path: String, _ old: String, _ new: String) throws {
+    func editFile(_ path: String, _ old: String, _ new: String) throws {
         let text = try #require(read(path))
         #expect(text.contains(old))
-        try write(path, text.replacingOccurrences(of: old, with: new))
+        try writeFile(path, text.replacingOccurrences(of: old, with: new))
     }
 
     /// The `fingerprint` recorded for `name` in `file` (a manifest or lock file).
-    func fingerprint(_ name: String, in file: String) throws -> String {
+    func recordedFingerprint(_ name: String, in file: String) throws -> String {
         let data = try #require(FileManager.default.contents(atPath: root + "/" + file))
         let root = try #require(try JSONSerialization.jsonObject(with: data) as? [String: Any])
         let personas = try #require(root["personas"] as? [[String: Any]])
@@ -114,11 +114,11 @@ struct BuildStepCLITests {
         let folder = try Folder(family)
         defer { folder.cleanup() }
         #expect(try CLI.run(["build"], in: folder.root).status == 0)
-        try folder.age("build/personas")
+        try folder.ageFiles("build/personas")
         let before = FolderState(folder.root + "/build/personas")
 
-        try folder.write("personas/bad.yaml", "name: Bad\nrole: r\ncapabilites: [x]\n")
-        try folder.remove("personas/alex.json")
+        try folder.writeFile("personas/bad.yaml", "name: Bad\nrole: r\ncapabilites: [x]\n")
+        try folder.removeFile("personas/alex.json")
         let result = try CLI.run(["build"], in: folder.root)
         #expect(result.status == 1)
         #expect(result.stdout.isEmpty)
@@ -130,11 +130,11 @@ struct BuildStepCLITests {
         let folder = try Folder(family)
         defer { folder.cleanup() }
         #expect(try CLI.run(["build"], in: folder.root).stdout == "built 2 personas into build/personas (5 of 5 files changed)\n")
-        try folder.age("build/personas")
+        try folder.ageFiles("build/personas")
         #expect(try CLI.run(["build"], in: folder.root).stdout == "built 2 personas into build/personas (0 of 5 files changed)\n")
         #expect(FolderState(folder.root + "/build/personas").dates.values.allSatisfy { $0 == longAgo })
 
-        try folder.edit("personas/maya.yaml", "role: Support", "role: Helper")
+        try folder.editFile("personas/maya.yaml", "role: Support", "role: Helper")
         #expect(try CLI.run(["build"], in: folder.root).stdout == "built 2 personas into build/personas (3 of 5 files changed)\n")
         let dates = FolderState(folder.root + "/build/personas").dates
         #expect(dates.filter { $0.value == longAgo }.keys.sorted() == ["Alex.json", "Alex.txt"])
@@ -147,7 +147,7 @@ struct BuildStepCLITests {
         ]) { $1 })
         defer { folder.cleanup() }
         #expect(try CLI.run(["build"], in: folder.root).status == 0)
-        try folder.remove("personas/alex.json")
+        try folder.removeFile("personas/alex.json")
         let result = try CLI.run(["build"], in: folder.root)
         #expect(result.stdout == "built 1 persona into build/personas (1 of 3 files changed, 2 removed)\n")
         #expect(FolderState(folder.root + "/build/personas").files.keys.sorted() == [
@@ -180,9 +180,9 @@ struct BuildStepCLITests {
         #expect(clean.stdout == "build/personas is up to date (5 files)\n")
         #expect(clean.stderr.isEmpty)
 
-        try folder.write("build/personas/Maya.txt", "edited by hand")
-        try folder.write("build/personas/notes.md", "not the build's")
-        try folder.edit("personas/maya.yaml", "name: Maya", "name: Mia")
+        try folder.writeFile("build/personas/Maya.txt", "edited by hand")
+        try folder.writeFile("build/personas/notes.md", "not the build's")
+        try folder.editFile("personas/maya.yaml", "name: Maya", "name: Mia")
         let before = FolderState(folder.root + "/build/personas")
         let stale = try CLI.run(["build", "--check"], in: folder.root)
         #expect(stale.status == 1)
@@ -216,12 +216,12 @@ struct BuildStepCLITests {
         #expect(locked.stdout == "Alex: added (2.0.0)\nMaya: added (1.2.0)\nlocked 2 personas in personas/personas.lock\n")
         #expect(try CLI.run(["lock"], in: folder.root).stdout == "personas/personas.lock is up to date (2 personas)\n")
         #expect(try CLI.run(["lock", "--check"], in: folder.root).status == 0)
-        let oldFingerprint = try folder.fingerprint("Maya", in: "personas/personas.lock")
+        let oldFingerprint = try folder.recordedFingerprint("Maya", in: "personas/personas.lock")
 
         // A change without a new version fails the build, and writes nothing.
-        try folder.age("build/personas")
+        try folder.ageFiles("build/personas")
         let before = FolderState(folder.root + "/build/personas")
-        try folder.edit("personas/maya.yaml", "  - Look up orders\n", "  - Look up orders\n  - Issue refunds\n")
+        try folder.editFile("personas/maya.yaml", "  - Look up orders\n", "  - Look up orders\n  - Issue refunds\n")
         let drift = try CLI.run(["build"], in: folder.root)
         #expect(drift.status == 1)
         #expect(drift.stdout.isEmpty)
@@ -237,7 +237,7 @@ struct BuildStepCLITests {
         let diff = try CLI.run(["diff", "Maya", "--against-lock"], in: folder.root)
         #expect(diff.status == 0)
         #expect(try CLI.run(["build", "--out", "peek", "--lock", "none.lock"], in: folder.root).status == 0)
-        let newFingerprint = try folder.fingerprint("Maya", in: "peek/manifest.json")
+        let newFingerprint = try folder.recordedFingerprint("Maya", in: "peek/manifest.json")
         #expect(diff.stdout == """
             --- Maya (personas/personas.lock)
             +++ Maya (personas)
@@ -250,13 +250,13 @@ struct BuildStepCLITests {
         #expect(stale.stderr == "personas/personas.lock: error: not up to date (Maya: changed at 1.2.0 (capabilities)); run persona lock\n")
 
         // Bumping the version is enough for the build; `persona lock` records it.
-        try folder.edit("personas/maya.yaml", "\"1.2.0\"", "\"1.3.0\"")
+        try folder.editFile("personas/maya.yaml", "\"1.2.0\"", "\"1.3.0\"")
         #expect(try CLI.run(["build"], in: folder.root).stdout == "built 2 personas into build/personas (3 of 5 files changed)\n")
         #expect(try CLI.run(["lock"], in: folder.root).stdout == "Maya: 1.2.0 -> 1.3.0\nlocked 2 personas in personas/personas.lock\n")
         #expect(try CLI.run(["diff", "Maya", "--against-lock"], in: folder.root).stdout == "no differences\n")
 
         // A base counts for every descendant; `persona lock` accepts a change as it is.
-        try folder.edit("personas/base.yaml", "Be kind", "Be kind and brief")
+        try folder.editFile("personas/base.yaml", "Be kind", "Be kind and brief")
         let base = try CLI.run(["build"], in: folder.root)
         #expect(base.status == 1)
         #expect(base.stderr == """
@@ -282,18 +282,18 @@ struct BuildStepCLITests {
         // For a file input, the lock goes beside the file.
         #expect(try CLI.run(["lock", "personas/maya.yaml", "personas/base.yaml"], in: folder.root).stdout
             == "Maya: added (1.2.0)\nlocked 1 persona in personas/personas.lock\n")
-        try folder.remove("personas/personas.lock")
+        try folder.removeFile("personas/personas.lock")
 
         #expect(try CLI.run(["lock", "--lock", "team.lock"], in: folder.root).status == 0)
         #expect(folder.exists("team.lock"))
         #expect(!folder.exists("personas/personas.lock"))
-        try folder.edit("personas/maya.yaml", "role: Support", "role: Helper")
+        try folder.editFile("personas/maya.yaml", "role: Support", "role: Helper")
         #expect(try CLI.run(["build"], in: folder.root).status == 0, "no lock at the default place")
         let drift = try CLI.run(["build", "--lock", "team.lock"], in: folder.root)
         #expect(drift.status == 1)
         #expect(drift.stderr.hasPrefix("personas/maya.yaml:3:10: error: Maya changed but version is still 1.2.0: bump it or run persona lock\nteam.lock:"))
 
-        try folder.write("team.lock", "<<<<<<< HEAD\n")
+        try folder.writeFile("team.lock", "<<<<<<< HEAD\n")
         let broken = try CLI.run(["build", "--lock", "team.lock"], in: folder.root)
         #expect(broken.status == 1)
         #expect(broken.stderr.hasPrefix("team.lock:1:1: error: invalid lock file: "))
@@ -329,7 +329,7 @@ struct BuildStepCLITests {
             role: "Sales" -> "Support"
             capabilities: + Look up orders
             greeting: (none) -> "Hi!"
-            fingerprint: \(try folder.fingerprint("Alex", in: "out/manifest.json")) -> \(try folder.fingerprint("Maya", in: "out/manifest.json"))
+            fingerprint: \(try folder.recordedFingerprint("Alex", in: "out/manifest.json")) -> \(try folder.recordedFingerprint("Maya", in: "out/manifest.json"))
 
             """)
         #expect(try CLI.run(["diff", "Maya", "Maya", "personas"], in: folder.root).stdout == "no differences\n")
@@ -345,7 +345,7 @@ struct BuildStepCLITests {
         let folder = try Folder(family)
         defer { folder.cleanup() }
         #expect(try CLI.run(["build", "--out", "out"], in: folder.root).status == 0)
-        try folder.edit("personas/maya.yaml", "role: Support", "role: Helper")
+        try folder.editFile("personas/maya.yaml", "role: Support", "role: Helper")
         let before = FolderState(folder.root + "/out")
 
         let descriptor = open(folder.root + "/out", O_RDONLY)

@@ -14,8 +14,10 @@ public enum ArtifactFormat: String, Sendable, CaseIterable {
 public struct Artifact: Sendable, Hashable {
     /// The file name inside the output folder (`Maya.txt`); never a path.
     public var fileName: String
+    /// The file's exact bytes.
     public var contents: [UInt8]
 
+    /// An artifact named `fileName` holding `contents`.
     public init(fileName: String, contents: [UInt8]) {
         self.fileName = fileName
         self.contents = contents
@@ -40,6 +42,7 @@ public struct PersonaRecord: Sendable, Hashable {
     /// whatever fields that file gives.
     public var fields: Mapping
 
+    /// A record with the given members.
     public init(name: String, version: String?, fingerprint: String, fields: Mapping) {
         self.name = name
         self.version = version

@@ -21,6 +21,7 @@ public struct BuildStep: Sendable {
     /// The lock file; `nil` for the default next to the inputs (``PersonaLock/defaultPath(for:)``).
     public var lockPath: String?
 
+    /// A build step reading with `compiler`, planning `format`, consulting the lock file at `lockPath`.
     public init(compiler: PersonaCompiler = PersonaCompiler(), format: ArtifactFormat = .all, lockPath: String? = nil) {
         self.compiler = compiler
         self.format = format

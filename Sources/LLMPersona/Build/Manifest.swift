@@ -22,12 +22,16 @@ public struct Manifest: Sendable, Hashable {
 
     /// One emitted persona.
     public struct Entry: Sendable, Hashable {
+        /// The persona's name.
         public var name: String
+        /// The persona's version, when it has one.
         public var version: String?
+        /// ``Fingerprint`` of the persona's prompt template.
         public var fingerprint: String
         /// The persona's files inside the output folder, sorted.
         public var files: [String]
 
+        /// An entry with the given members.
         public init(name: String, version: String?, fingerprint: String, files: [String]) {
             self.name = name
             self.version = version
@@ -39,6 +43,7 @@ public struct Manifest: Sendable, Hashable {
     /// The emitted personas, sorted by name.
     public var personas: [Entry]
 
+    /// A manifest of `personas` (sorted by name here).
     public init(personas: [Entry]) {
         self.personas = personas.sorted { $0.name.utf8.lexicographicallyPrecedes($1.name.utf8) }
     }

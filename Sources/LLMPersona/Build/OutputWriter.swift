@@ -27,6 +27,7 @@ public struct OutputWriter: Sendable {
     /// How long to wait for another build that holds the folder's lock.
     public var lockTimeout: Duration
 
+    /// A writer for `directory` that waits up to `lockTimeout` for another build.
     public init(directory: String, lockTimeout: Duration = .seconds(60)) {
         self.directory = directory
         self.lockTimeout = lockTimeout
@@ -146,6 +147,7 @@ public struct OutputWriter: Sendable {
     public struct CheckReport: Sendable, Hashable {
         /// One file that is not as the build would leave it.
         public struct Finding: Sendable, Hashable {
+            /// How the file differs.
             public enum Kind: String, Sendable, Hashable {
                 /// The build would write it and it is not there.
                 case missing
@@ -154,7 +156,9 @@ public struct OutputWriter: Sendable {
                 /// The manifest lists it but the build no longer produces it.
                 case extra
             }
+            /// The file, inside the output folder.
             public var fileName: String
+            /// How it differs.
             public var kind: Kind
 
             /// `missing (build would write it)`, and so on.
@@ -272,12 +276,15 @@ public struct OutputWriter: Sendable {
 public struct WriteError: Error, Sendable, CustomStringConvertible {
     /// The file (inside the output folder) or the folder itself.
     public var path: String
+    /// What went wrong.
     public var message: String
 
+    /// An error about `path`.
     public init(path: String, message: String) {
         self.path = path
         self.message = message
     }
 
+    /// `path: error: message`.
     public var description: String { "\(path): error: \(message)" }
 }

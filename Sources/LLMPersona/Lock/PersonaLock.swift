@@ -31,6 +31,7 @@ public struct PersonaLock: Sendable, Hashable {
     /// Where each persona's entry starts in the file it was read from, by name.
     public var locations: [String: SourceLocation]
 
+    /// A lock of `records` (sorted by name here).
     public init(records: [PersonaRecord], locations: [String: SourceLocation] = [:]) {
         self.records = records.sorted { $0.name.utf8.lexicographicallyPrecedes($1.name.utf8) }
         self.locations = locations

@@ -25,12 +25,16 @@ struct Diff: ParsableCommand {
 
     @OptionGroup var lock: LockOptions
 
-    func run() throws {
-        let nameCount = againstLock ? 1 : 2
-        let operands = input.paths
-        guard operands.count >= nameCount else {
+    private var nameCount: Int { againstLock ? 1 : 2 }
+
+    func validate() throws {
+        guard input.paths.count >= nameCount else {
             throw ValidationError(againstLock ? "expected a persona name" : "expected two persona names")
         }
+    }
+
+    func run() throws {
+        let operands = input.paths
         let names = Array(operands.prefix(nameCount))
         let rest = Array(operands.dropFirst(nameCount))
         let paths = rest.isEmpty ? ["personas"] : rest
