@@ -11,7 +11,7 @@ struct PersonaCommand: ParsableCommand {
             recursively for them. Problems are reported as 'path:line:col: error: message', \
             all of them, and the exit status is then 1.
             """,
-        subcommands: [Build.self, Validate.self, Render.self, List.self, Explain.self, Schema.self],
+        subcommands: [Build.self, Validate.self, Render.self, List.self, Explain.self, Lock.self, Diff.self, Schema.self],
         defaultSubcommand: nil
     )
 }

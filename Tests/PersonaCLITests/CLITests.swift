@@ -80,7 +80,7 @@ struct CLITests {
         defer { folder.cleanup() }
         let result = try CLI.run(["build"], in: folder.root)
         #expect(result.status == 0, "\(result.stderr)")
-        #expect(result.stdout == "built 1 persona into build/personas (2 of 2 files changed)\n")
+        #expect(result.stdout == "built 1 persona into build/personas (3 of 3 files changed)\n")
         #expect(folder.read("build/personas/Maya.txt") == """
             You are Maya, a Customer Support Specialist at Acme Corp.
 

@@ -33,14 +33,13 @@ struct VariableCLITests {
             """)
         let json = try #require(folder.read("build/personas/Helper.json"))
         #expect(json.contains("""
-              "variables": [
-                {
-                  "name": "user_name",
-                  "required": true,
+              "variables": {
+                "user_name": {
+                  "description": "the user's first name",
                   "default": null,
-                  "description": "the user's first name"
+                  "required": true
                 }
-              ],
+              },
             """))
         #expect(json.contains(#""greeting": "Hi {user_name}!""#))
     }
@@ -56,7 +55,7 @@ struct VariableCLITests {
         let rendered = try CLI.run(["render", "Helper", "--vars", "vars.yaml", "--var", "company=In{it}ech"], in: folder.root)
         #expect(rendered.status == 0)
         #expect(rendered.stdout == text)
-        #expect(folder.read("build/personas/Helper.json")?.contains(#""variables": []"#) == true)
+        #expect(folder.read("build/personas/Helper.json")?.contains(#""variables": {}"#) == true)
     }
 
     @Test func strictAndUnknownVariables() throws {

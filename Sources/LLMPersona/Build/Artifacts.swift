@@ -14,78 +14,174 @@ public enum ArtifactFormat: String, Sendable, CaseIterable {
 public struct Artifact: Sendable, Hashable {
     /// The file name inside the output folder (`Maya.txt`); never a path.
     public var fileName: String
+    /// The file's exact bytes.
     public var contents: [UInt8]
 
+    /// An artifact named `fileName` holding `contents`.
     public init(fileName: String, contents: [UInt8]) {
         self.fileName = fileName
         self.contents = contents
     }
 }
 
+/// One persona as the build describes it: its name, version, prompt
+/// fingerprint and resolved fields.
+///
+/// The JSON artifact is a record plus the prompt and the source files; a
+/// `personas.lock` entry is a record.
+public struct PersonaRecord: Sendable, Hashable {
+    /// The persona's name.
+    public var name: String
+    /// The persona's version, when it has one.
+    public var version: String?
+    /// ``Fingerprint`` of the prompt template.
+    public var fingerprint: String
+    /// The resolved fields, in artifact order: `description`, `lineage`,
+    /// `role`, `company`, `tone`, `capabilities`, `constraints`, `greeting`,
+    /// `custom_sections`, `variables`. A record read from a lock file holds
+    /// whatever fields that file gives.
+    public var fields: Mapping
+
+    /// A record with the given members.
+    public init(name: String, version: String?, fingerprint: String, fields: Mapping) {
+        self.name = name
+        self.version = version
+        self.fingerprint = fingerprint
+        self.fields = fields
+    }
+
+    /// The record as a JSON object: `name`, `version`, `fingerprint`, then the fields.
+    public var node: Node {
+        var object = Mapping()
+        object.set("name", Node(.string(name)))
+        object.set("version", version.map { Node(.string($0)) } ?? Node(.null))
+        object.set("fingerprint", Node(.string(fingerprint)))
+        for entry in fields { object.set(entry.key, entry.value) }
+        return Node(.object(object))
+    }
+}
+
 /// Turns resolved personas into artifact files.
 public enum ArtifactBuilder {
-    /// The artifacts of every non-abstract persona, sorted by file name, with
-    /// template variables filled from `values` (see ``PromptFiller``).
+    /// The prompt template of a persona: the text of `NAME.txt`, and what its fingerprint covers.
+    ///
+    /// Today this is the whole system prompt; once personas hold template
+    /// variables, it is the prompt with the variables that remain unfilled.
+    public static func template(for persona: Persona) -> String {
+        persona.buildSystemPrompt()
+    }
+
+    /// The record of a resolved persona: name, version, fingerprint and resolved fields.
+    public static func record(for resolved: ResolvedPersona) -> PersonaRecord {
+        let persona = resolved.persona
+        func string(_ s: String?) -> Node { s.map { Node(.string($0)) } ?? Node(.null) }
+        func strings(_ items: [String]) -> Node { Node(.array(items.map { Node(.string($0)) })) }
+        var fields = Mapping()
+        fields.set("description", string(persona.description))
+        fields.set("lineage", strings(resolved.lineage))
+        fields.set("role", string(persona.role))
+        fields.set("company", string(persona.company))
+        fields.set("tone", Node(.string(persona.effectiveTone)))
+        fields.set("capabilities", strings(persona.capabilities))
+        fields.set("constraints", strings(persona.constraints))
+        fields.set("greeting", string(persona.greeting))
+        var sections = Mapping()
+        for (name, text) in persona.customSections { sections.set(name, Node(.string(text))) }
+        fields.set("custom_sections", Node(.object(sections)))
+        var variables = Mapping()
+        for (name, declaration) in persona.variables {
+            var object = Mapping()
+            object.set("description", string(declaration.description))
+            object.set("default", string(declaration.defaultValue))
+            object.set("required", Node(.bool(declaration.isRequired)))
+            variables.set(name, Node(.object(object)))
+        }
+        fields.set("variables", Node(.object(variables)))
+        return PersonaRecord(
+            name: persona.name, version: persona.version,
+            fingerprint: Fingerprint.of(template(for: persona)), fields: fields)
+    }
+
+    /// The JSON artifact of one persona: its record, with `greeting` filled
+    /// like the prompt and `variables` listing only the variables left to
+    /// fill at run time, then `prompt` (exactly `NAME.txt`) and `sources`.
+    ///
+    /// `Schemas/artifact.schema.json` describes it.
+    public static func jsonDocument(_ resolved: ResolvedPersona, prompt filled: FilledPrompt, values: VariableValues = .init()) -> Node {
+        guard case .object(var object) = record(for: resolved).node.value else { return Node(.null) }
+        let persona = resolved.persona
+        object.set("greeting", persona.greeting.map { Node(.string(fillGreeting($0, persona: persona, values: values))) } ?? Node(.null))
+        var remaining = Mapping()
+        for variable in filled.remaining {
+            remaining.set(variable.name, variableNode(variable.declaration))
+        }
+        object.set("variables", Node(.object(remaining)))
+        object.set("prompt", Node(.string(filled.text)))
+        object.set("sources", Node(.array(resolved.sources.map { Node(.string($0)) })))
+        return Node(.object(object))
+    }
+
+    /// The JSON artifact of one persona with no build-time values (defaults fill what they can).
+    public static func jsonDocument(_ resolved: ResolvedPersona) -> Node {
+        let filled = (try? PromptFiller.fill(resolved, VariableValues()).get())
+            ?? FilledPrompt(text: template(for: resolved.persona), template: template(for: resolved.persona), remaining: [])
+        return jsonDocument(resolved, prompt: filled)
+    }
+
+    /// The files of one persona in `format`, sorted by file name; none for an abstract persona.
+    ///
+    /// Template variables are filled from `values`, then defaults (see ``PromptFiller``).
+    public static func artifacts(
+        for resolved: ResolvedPersona, format: ArtifactFormat, values: VariableValues = .init()
+    ) -> Result<[Artifact], DiagnosticList> {
+        guard !resolved.persona.isAbstract else { return .success([]) }
+        return PromptFiller.fill(resolved, values).map { filled in
+            var result: [Artifact] = []
+            let name = resolved.persona.name
+            if format != .text {
+                let json = JSONWriter.pretty(jsonDocument(resolved, prompt: filled, values: values))
+                result.append(Artifact(fileName: name + ".json", contents: Array(json.utf8)))
+            }
+            if format != .json {
+                result.append(Artifact(fileName: name + ".txt", contents: Array(filled.text.utf8)))
+            }
+            return result
+        }
+    }
+
+    /// The artifacts of every non-abstract persona, sorted by file name (without the manifest).
+    /// A value in `values` that no persona declares is an error.
     public static func artifacts(
         for personas: [ResolvedPersona], format: ArtifactFormat, values: VariableValues = .init()
     ) -> Result<[Artifact], DiagnosticList> {
-        var result: [Artifact] = []
         var errors = PromptFiller.unknownNames(values, in: personas)
-        for resolved in personas where !resolved.persona.isAbstract {
-            let filled: FilledPrompt
-            switch PromptFiller.fill(resolved, values) {
-            case .failure(let list):
-                errors += list.diagnostics
-                continue
-            case .success(let prompt): filled = prompt
-            }
-            if format != .json {
-                result.append(Artifact(fileName: resolved.persona.name + ".txt", contents: Array(filled.text.utf8)))
-            }
-            if format != .text {
-                let json = JSONWriter.pretty(jsonDocument(resolved, prompt: filled, values: values))
-                result.append(Artifact(fileName: resolved.persona.name + ".json", contents: Array(json.utf8)))
+        var result: [Artifact] = []
+        for resolved in personas {
+            switch artifacts(for: resolved, format: format, values: values) {
+            case .success(let files): result += files
+            case .failure(let list): errors += list.diagnostics
             }
         }
         if !errors.isEmpty { return .failure(DiagnosticList(errors)) }
         return .success(result.sorted { $0.fileName.utf8.lexicographicallyPrecedes($1.fileName.utf8) })
     }
 
-    /// The JSON artifact of one persona: its name, resolved fields, prompt, remaining variables and origins.
-    public static func jsonDocument(_ resolved: ResolvedPersona, prompt filled: FilledPrompt, values: VariableValues = .init()) -> Node {
-        let persona = resolved.persona
-        func string(_ s: String?) -> Node { s.map { Node(.string($0)) } ?? Node(.null) }
-        func strings(_ items: [String]) -> Node { Node(.array(items.map { Node(.string($0)) })) }
+    /// `{description, default, required}` of a declaration.
+    static func variableNode(_ declaration: VariableDeclaration) -> Node {
         var object = Mapping()
-        object.set("name", Node(.string(persona.name)))
-        object.set("version", string(persona.version))
-        object.set("description", string(persona.description))
-        object.set("lineage", strings(resolved.lineage))
-        object.set("role", string(persona.role))
-        object.set("company", string(persona.company))
-        object.set("tone", Node(.string(persona.effectiveTone)))
-        object.set("capabilities", strings(persona.capabilities))
-        object.set("constraints", strings(persona.constraints))
-        object.set("greeting", string(persona.greeting.map { greeting in
-            // The greeting is a template too; fill what the build can, like the prompt.
-            guard case .success(let template) = Template.parse(greeting) else { return greeting }
-            let compiled = PromptTemplate(template: template, declarations: persona.variables)
-            let partial = compiled.partiallyFilled(values.values)
-            return partial.variableNames.isEmpty ? (try? compiled.render(values.values)) ?? greeting : partial.formatText
-        }))
-        var sections = Mapping()
-        for (name, text) in persona.customSections { sections.set(name, Node(.string(text))) }
-        object.set("custom_sections", Node(.object(sections)))
-        object.set("prompt", Node(.string(filled.text)))
-        object.set("variables", Node(.array(filled.remaining.map { variable in
-            var entry = Mapping()
-            entry.set("name", Node(.string(variable.name)))
-            entry.set("required", Node(.bool(variable.declaration.isRequired)))
-            entry.set("default", string(variable.declaration.defaultValue))
-            entry.set("description", string(variable.declaration.description))
-            return Node(.object(entry))
-        })))
-        object.set("sources", strings(resolved.sources))
+        object.set("description", declaration.description.map { Node(.string($0)) } ?? Node(.null))
+        object.set("default", declaration.defaultValue.map { Node(.string($0)) } ?? Node(.null))
+        object.set("required", Node(.bool(declaration.isRequired)))
         return Node(.object(object))
+    }
+
+    /// The greeting with what the build can fill filled in: the text when
+    /// nothing remains, else a template like the prompt.
+    static func fillGreeting(_ greeting: String, persona: Persona, values: VariableValues) -> String {
+        guard case .success(let template) = Template.parse(greeting) else { return greeting }
+        let compiled = PromptTemplate(template: template, declarations: persona.variables)
+        let partial = compiled.partiallyFilled(values.values)
+        if partial.variableNames.isEmpty { return (try? compiled.render(values.values)) ?? greeting }
+        return partial.formatText
     }
 }

@@ -1,16 +1,36 @@
+import DocumentTree
 import Foundation
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
 
-/// Writes artifacts into an output folder, each file atomically.
+/// Installs a ``BuildPlan`` into an output folder, all or nothing, or checks
+/// the folder against one.
 ///
-/// Each file is written to a temporary file in the same folder and renamed
-/// over its target, so a reader never sees half a file. A file whose bytes
-/// are already right is left alone (its modification time stays).
+/// Installing, under an exclusive lock on the folder (see `lockTimeout`):
+/// 1. every file whose bytes differ from the plan is written to a temporary
+///    file in the folder (`.persona-….tmp`) and flushed; if any fails, the
+///    temporaries are removed and the folder is as it was;
+/// 2. the temporaries are renamed over their targets, so a reader never sees
+///    half a file; a file whose bytes are already right is not touched (its
+///    modification time stays);
+/// 3. the files the previous `manifest.json` listed that the plan no longer
+///    has are removed — only those, never any other file in the folder;
+/// 4. the new manifest goes in last.
+///
+/// A previous manifest that cannot be read removes nothing and gives a warning.
 public struct OutputWriter: Sendable {
     /// The output folder.
     public var directory: String
+    /// How long to wait for another build that holds the folder's lock.
+    public var lockTimeout: Duration
 
-    public init(directory: String) {
+    /// A writer for `directory` that waits up to `lockTimeout` for another build.
+    public init(directory: String, lockTimeout: Duration = .seconds(60)) {
         self.directory = directory
+        self.lockTimeout = lockTimeout
     }
 
     /// Why the output folder cannot be used, or `nil` when it can (creating it if needed).
@@ -30,22 +50,170 @@ public struct OutputWriter: Sendable {
         return nil
     }
 
-    /// Writes every artifact; returns the names of the files whose bytes changed.
-    public func write(_ artifacts: [Artifact]) throws(WriteError) -> [String] {
-        var changed: [String] = []
-        for artifact in artifacts {
-            // Names were checked when the personas were loaded; check again at the door.
-            guard !artifact.fileName.contains("/"), !artifact.fileName.hasPrefix(".") else {
-                throw WriteError(path: artifact.fileName, message: "refusing to write outside the output directory")
+    /// What an install did.
+    public struct InstallReport: Sendable, Hashable {
+        /// The files written because their bytes changed (the manifest included), sorted.
+        public var written: [String] = []
+        /// The files already right, left untouched, sorted.
+        public var unchanged: [String] = []
+        /// The files of the previous manifest that are no longer built, removed, sorted.
+        public var removed: [String] = []
+        /// Problems that did not stop the install (an unreadable previous manifest).
+        public var warnings: [Diagnostic] = []
+    }
+
+    /// Installs `plan` (see the type's description). The folder must exist (``prepare()``).
+    public func install(_ plan: BuildPlan) throws(WriteError) -> InstallReport {
+        try DirectoryLock.with(directory, .exclusive, timeout: lockTimeout) { () throws(WriteError) -> InstallReport in
+            try installLocked(plan)
+        }
+    }
+
+    private func installLocked(_ plan: BuildPlan) throws(WriteError) -> InstallReport {
+        var report = InstallReport()
+        let previous = readManifest(consequence: "no stale files were removed")
+        if let warning = previous.warning { report.warnings.append(warning) }
+
+        // 1. Stage every changed file; on any failure, discard what was staged.
+        var staged: [(temporary: String, fileName: String)] = []
+        func discard(_ items: some Sequence<(temporary: String, fileName: String)>) {
+            for item in items { unlink(item.temporary) }
+        }
+        for file in plan.files {
+            let target = path(file.fileName)
+            do throws(WriteError) {
+                try checkFileName(file.fileName)
+                switch existingContents(target) {
+                case .regularFile(let bytes) where bytes == file.contents:
+                    report.unchanged.append(file.fileName)
+                    continue
+                case .notRegularFile:
+                    throw WriteError(path: target, message: "exists and is not a regular file")
+                default:
+                    break
+                }
+                staged.append((try AtomicFile.stage(file.contents, nextTo: target), file.fileName))
+            } catch {
+                discard(staged)
+                throw error
             }
-            let target = path(artifact.fileName)
-            if let existing = FileManager.default.contents(atPath: target), [UInt8](existing) == artifact.contents {
+        }
+
+        // 2. Rename the artifacts in; the manifest waits until stale files are gone.
+        let manifestItem = staged.first { $0.fileName == Manifest.fileName }
+        let artifactItems = staged.filter { $0.fileName != Manifest.fileName }
+        for (index, item) in artifactItems.enumerated() {
+            do throws(WriteError) {
+                try AtomicFile.commit(item.temporary, to: path(item.fileName))
+            } catch {
+                discard(artifactItems[(index + 1)...])
+                if let manifestItem { discard([manifestItem]) }
+                throw error
+            }
+            report.written.append(item.fileName)
+        }
+
+        // 3. Remove what the previous manifest listed and this build does not produce.
+        let produced = Set(plan.files.map(\.fileName))
+        for fileName in previous.manifest?.files ?? [] where !produced.contains(fileName) {
+            guard isPlainFileName(fileName) else {
+                report.warnings.append(Diagnostic(
+                    file: path(Manifest.fileName), location: nil, severity: .warning,
+                    message: "the previous manifest lists '\(fileName)', which is not a file name in this directory; left alone"))
                 continue
             }
-            try writeAtomically(artifact.contents, to: target)
-            changed.append(artifact.fileName)
+            if unlink(path(fileName)) == 0 {
+                report.removed.append(fileName)
+            } else if errno != ENOENT {
+                report.warnings.append(Diagnostic(
+                    file: path(fileName), location: nil, severity: .warning,
+                    message: "cannot remove file no longer built: \(String(cString: strerror(errno)))"))
+            }
         }
-        return changed
+
+        // 4. The manifest last.
+        if let manifestItem {
+            try AtomicFile.commit(manifestItem.temporary, to: path(manifestItem.fileName))
+            report.written.append(manifestItem.fileName)
+        }
+        AtomicFile.syncDirectory(directory)
+        report.written.sort { $0.utf8.lexicographicallyPrecedes($1.utf8) }
+        report.unchanged.sort { $0.utf8.lexicographicallyPrecedes($1.utf8) }
+        report.removed.sort { $0.utf8.lexicographicallyPrecedes($1.utf8) }
+        return report
+    }
+
+    /// How the folder differs from a plan.
+    public struct CheckReport: Sendable, Hashable {
+        /// One file that is not as the build would leave it.
+        public struct Finding: Sendable, Hashable {
+            /// How the file differs.
+            public enum Kind: String, Sendable, Hashable {
+                /// The build would write it and it is not there.
+                case missing
+                /// It is there with other bytes than the build would write.
+                case stale
+                /// The manifest lists it but the build no longer produces it.
+                case extra
+            }
+            /// The file, inside the output folder.
+            public var fileName: String
+            /// How it differs.
+            public var kind: Kind
+
+            /// `missing (build would write it)`, and so on.
+            public var message: String {
+                switch kind {
+                case .missing: "missing (build would write it)"
+                case .stale: "stale (differs from what build would write)"
+                case .extra: "extra (listed in the manifest, no longer built)"
+                }
+            }
+        }
+
+        /// The differences, sorted by file name.
+        public var findings: [Finding] = []
+        /// The number of files the plan holds (the manifest included).
+        public var fileCount = 0
+        /// Problems that limit the check (an unreadable manifest hides extra files).
+        public var warnings: [Diagnostic] = []
+
+        /// Whether the folder holds exactly what the build would write.
+        public var isUpToDate: Bool { findings.isEmpty }
+    }
+
+    /// Compares the folder with `plan`, writing nothing.
+    public func check(_ plan: BuildPlan) throws(WriteError) -> CheckReport {
+        var isDirectory: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: directory, isDirectory: &isDirectory) else {
+            var report = CheckReport(fileCount: plan.files.count)
+            report.findings = plan.files.map { CheckReport.Finding(fileName: $0.fileName, kind: .missing) }
+            report.findings.sort { $0.fileName.utf8.lexicographicallyPrecedes($1.fileName.utf8) }
+            return report
+        }
+        guard isDirectory.boolValue else {
+            throw WriteError(path: directory, message: "output path exists and is not a directory")
+        }
+        return try DirectoryLock.with(directory, .shared, timeout: lockTimeout) { () throws(WriteError) -> CheckReport in
+            var report = CheckReport(fileCount: plan.files.count)
+            for file in plan.files {
+                switch existingContents(path(file.fileName)) {
+                case .absent: report.findings.append(.init(fileName: file.fileName, kind: .missing))
+                case .regularFile(let bytes) where bytes == file.contents: break
+                default: report.findings.append(.init(fileName: file.fileName, kind: .stale))
+                }
+            }
+            let previous = readManifest(consequence: "extra files cannot be detected")
+            if let warning = previous.warning { report.warnings.append(warning) }
+            let produced = Set(plan.files.map(\.fileName))
+            for fileName in previous.manifest?.files ?? []
+            where !produced.contains(fileName) && isPlainFileName(fileName) {
+                if case .absent = existingContents(path(fileName)) { continue }
+                report.findings.append(.init(fileName: fileName, kind: .extra))
+            }
+            report.findings.sort { $0.fileName.utf8.lexicographicallyPrecedes($1.fileName.utf8) }
+            return report
+        }
     }
 
     /// The path of `fileName` inside the output folder.
@@ -53,22 +221,70 @@ public struct OutputWriter: Sendable {
         directory.hasSuffix("/") ? directory + fileName : directory + "/" + fileName
     }
 
-    private func writeAtomically(_ bytes: [UInt8], to target: String) throws(WriteError) {
-        let temporary = path(".persona-\(UUID().uuidString).tmp")
-        guard FileManager.default.createFile(atPath: temporary, contents: Data(bytes)) else {
-            throw WriteError(path: target, message: "cannot write file")
+    // MARK: Files
+
+    private enum Existing {
+        case absent
+        case regularFile([UInt8])
+        case notRegularFile
+    }
+
+    private func existingContents(_ target: String) -> Existing {
+        var isDirectory: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: target, isDirectory: &isDirectory) else { return .absent }
+        if isDirectory.boolValue { return .notRegularFile }
+        guard let data = FileManager.default.contents(atPath: target) else { return .notRegularFile }
+        return .regularFile([UInt8](data))
+    }
+
+    /// Plans only hold plain file names; check again at the door.
+    private func checkFileName(_ fileName: String) throws(WriteError) {
+        guard isPlainFileName(fileName) else {
+            throw WriteError(path: path(fileName), message: "refusing to write outside the output directory")
         }
-        if rename(temporary, target) != 0 {
-            let reason = String(cString: strerror(errno))
-            try? FileManager.default.removeItem(atPath: temporary)
-            throw WriteError(path: target, message: "cannot write file: \(reason)")
+    }
+
+    /// A name of a file directly inside the folder, and not hidden (temporaries are hidden).
+    private func isPlainFileName(_ fileName: String) -> Bool {
+        !fileName.isEmpty && !fileName.contains("/") && !fileName.contains("\\") && !fileName.hasPrefix(".")
+            && !fileName.utf8.contains(0)
+    }
+
+    /// The folder's manifest; when it exists but cannot be read, a warning ending in `consequence`.
+    private func readManifest(consequence: String) -> (manifest: Manifest?, warning: Diagnostic?) {
+        let file = path(Manifest.fileName)
+        switch existingContents(file) {
+        case .absent:
+            return (nil, nil)
+        case .notRegularFile:
+            return (nil, Diagnostic(
+                file: file, location: nil, severity: .warning,
+                message: "the previous manifest is not a readable file; \(consequence)"))
+        case .regularFile(let bytes):
+            do {
+                return (try Manifest.decode(bytes), nil)
+            } catch {
+                return (nil, Diagnostic(
+                    file: file, location: error.location, severity: .warning,
+                    message: "cannot read the previous manifest (\(error.message)); \(consequence)"))
+            }
         }
     }
 }
 
 /// A file that could not be written.
 public struct WriteError: Error, Sendable, CustomStringConvertible {
+    /// The file (inside the output folder) or the folder itself.
     public var path: String
+    /// What went wrong.
     public var message: String
+
+    /// An error about `path`.
+    public init(path: String, message: String) {
+        self.path = path
+        self.message = message
+    }
+
+    /// `path: error: message`.
     public var description: String { "\(path): error: \(message)" }
 }

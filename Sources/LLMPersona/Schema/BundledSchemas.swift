@@ -335,4 +335,186 @@ public enum BundledSchemas {
     }
 
     """####
+
+    /// The text of `Schemas/artifact.schema.json`.
+    public static let artifact: String = ####"""
+    {
+      "$schema": "https://json-schema.org/draft/2020-12/schema",
+      "$id": "urn:llm-persona:schema:artifact",
+      "title": "llm-persona build artifact (NAME.json)",
+      "description": "One persona as `persona build` emits it: the persona after inheritance, its prompt, the prompt's fingerprint and the files it came from. Every member is always present; absent values are null.",
+      "type": "object",
+      "required": [
+        "name",
+        "version",
+        "fingerprint",
+        "description",
+        "lineage",
+        "role",
+        "company",
+        "tone",
+        "capabilities",
+        "constraints",
+        "greeting",
+        "custom_sections",
+        "variables",
+        "prompt",
+        "sources"
+      ],
+      "additionalProperties": false,
+      "properties": {
+        "name": {
+          "title": "Name",
+          "description": "The persona's name; also the artifact's file name without `.json`.",
+          "$ref": "#/$defs/personaName"
+        },
+        "version": {
+          "title": "Version",
+          "description": "The persona's own version (never inherited), as written; semantic versions recommended. Log it to know which persona answered a conversation.",
+          "type": [
+            "string",
+            "null"
+          ]
+        },
+        "fingerprint": {
+          "title": "Fingerprint",
+          "description": "`sha256:` and the lowercase hex SHA-256 of the UTF-8 bytes of `prompt` (the bytes of NAME.txt).",
+          "type": "string",
+          "pattern": "^sha256:[0-9a-f]{64}$"
+        },
+        "description": {
+          "title": "Description",
+          "description": "A human description of the persona, inherited unless overridden. Not part of the prompt.",
+          "type": [
+            "string",
+            "null"
+          ]
+        },
+        "lineage": {
+          "title": "Lineage",
+          "description": "The chain of persona names from the root ancestor down to this persona (the last item is `name`).",
+          "type": "array",
+          "minItems": 1,
+          "items": {
+            "$ref": "#/$defs/personaName"
+          }
+        },
+        "role": {
+          "title": "Role",
+          "description": "What the agent is, after inheritance.",
+          "type": "string"
+        },
+        "company": {
+          "title": "Company",
+          "description": "The company the agent works for, after inheritance. An empty string counts as absent in the prompt.",
+          "type": [
+            "string",
+            "null"
+          ]
+        },
+        "tone": {
+          "title": "Tone",
+          "description": "How the agent speaks, after inheritance; `helpful and professional` when none is set.",
+          "type": "string"
+        },
+        "capabilities": {
+          "title": "Capabilities",
+          "description": "What the agent can do, in prompt order, after inheritance.",
+          "type": "array",
+          "items": {
+            "type": "string"
+          }
+        },
+        "constraints": {
+          "title": "Constraints",
+          "description": "What the agent must not do, in prompt order, after inheritance.",
+          "type": "array",
+          "items": {
+            "type": "string"
+          }
+        },
+        "greeting": {
+          "title": "Greeting",
+          "description": "The agent's opening line, after inheritance. Data for the application, not part of the prompt.",
+          "type": [
+            "string",
+            "null"
+          ]
+        },
+        "custom_sections": {
+          "title": "Custom sections",
+          "description": "Extra prompt blocks by section name, in prompt order, after inheritance.",
+          "type": "object",
+          "additionalProperties": {
+            "type": "string"
+          }
+        },
+        "variables": {
+          "title": "Variables",
+          "description": "The template variables that remain to be filled in `prompt`, by name.",
+          "type": "object",
+          "additionalProperties": {
+            "$ref": "#/$defs/variable"
+          }
+        },
+        "prompt": {
+          "title": "Prompt",
+          "description": "The system prompt, or its template when variables remain: exactly the bytes of NAME.txt.",
+          "type": "string"
+        },
+        "sources": {
+          "title": "Sources",
+          "description": "The persona files that contributed, in lineage order, each once, as the paths given to the build.",
+          "type": "array",
+          "items": {
+            "type": "string"
+          }
+        }
+      },
+      "$defs": {
+        "personaName": {
+          "title": "Persona name",
+          "description": "A name that is safe as a file name: not empty, no '/', '\\\\' or control characters, not starting with '.'.",
+          "type": "string",
+          "minLength": 1,
+          "pattern": "^[^./\\\\\\u0000-\\u001F\\u007F][^/\\\\\\u0000-\\u001F\\u007F]*$"
+        },
+        "variable": {
+          "title": "Template variable",
+          "description": "A variable the prompt template uses.",
+          "type": "object",
+          "required": [
+            "description",
+            "default",
+            "required"
+          ],
+          "additionalProperties": false,
+          "properties": {
+            "description": {
+              "title": "Description",
+              "description": "What the variable holds, for people filling it.",
+              "type": [
+                "string",
+                "null"
+              ]
+            },
+            "default": {
+              "title": "Default",
+              "description": "The value used when none is given.",
+              "type": [
+                "string",
+                "null"
+              ]
+            },
+            "required": {
+              "title": "Required",
+              "description": "Whether a value must be supplied.",
+              "type": "boolean"
+            }
+          }
+        }
+      }
+    }
+
+    """####
 }

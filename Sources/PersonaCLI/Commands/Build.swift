@@ -7,9 +7,13 @@ struct Build: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Write each persona's prompt into the output directory.",
         discussion: """
-            Writes DIR/NAME.txt (exactly the prompt) and/or DIR/NAME.json (the resolved \
-            persona, its prompt and its sources). Abstract personas are not written. If any \
-            input has an error, nothing is written.
+            Writes DIR/NAME.txt (exactly the prompt, or the template when required variables \
+            are left unfilled), DIR/NAME.json (the resolved persona, its \
+            prompt, fingerprint and sources) and DIR/manifest.json (every persona built). Abstract \
+            personas are not written. If any input has an error, or a persona changed since \
+            personas.lock without a new version, nothing is written. Files whose bytes did not \
+            change are left untouched; files the previous manifest listed that are no longer \
+            built are removed.
             """
     )
 
@@ -21,32 +25,62 @@ struct Build: ParsableCommand {
     @Option(help: "What to write: text, json or all.")
     var format: ArtifactFormat = .all
 
+    @OptionGroup var lock: LockOptions
+
     @OptionGroup(title: "Template variables") var variables: VariableOptions
 
-    func run() throws {
-        let compilation = input.compiler.compile(input.paths)
-        Output.report(compilation.diagnostics)
-        if compilation.hasErrors { throw ExitCode.failure }
+    @Flag(help: "Write nothing; exit 1 listing every file that is missing, stale or extra.")
+    var check = false
 
-        let artifacts: [Artifact]
-        switch variables.values().flatMap({ ArtifactBuilder.artifacts(for: compilation.personas, format: format, values: $0) }) {
+    @Option(name: .customLong("wait"), help: ArgumentHelp(
+        "How long to wait for another build writing to the same directory.", valueName: "seconds"))
+    var waitSeconds = 60
+
+    func validate() throws {
+        guard waitSeconds >= 0 else { throw ValidationError("--wait must not be negative") }
+    }
+
+    func run() throws {
+        let values: VariableValues
+        switch variables.values() {
         case .failure(let list):
             Output.report(list.diagnostics)
             throw ExitCode.failure
-        case .success(let built): artifacts = built
+        case .success(let given): values = given
         }
-        let writer = OutputWriter(directory: outputDirectory)
-        if let problem = writer.prepare() {
-            Output.standardError("\(outputDirectory): error: \(problem)\n")
-            throw ExitCode.failure
-        }
+        let step = BuildStep(compiler: input.compiler, format: format, lockPath: lock.lockFile, values: values)
+        let prepared = step.prepare(input.paths)
+        Output.report(prepared.diagnostics)
+        guard let plan = prepared.plan else { throw ExitCode.failure }
+
+        let writer = OutputWriter(directory: outputDirectory, lockTimeout: .seconds(waitSeconds))
         do {
-            let changed = try writer.write(artifacts)
-            let count = compilation.personas.filter { !$0.persona.isAbstract }.count
+            if check {
+                let report = try writer.check(plan)
+                Output.report(report.warnings)
+                guard report.isUpToDate else {
+                    Output.standardError(report.findings.map { "\(writer.path($0.fileName)): error: \($0.message)\n" }.joined())
+                    let count = report.findings.count
+                    Output.standardError(
+                        "\(outputDirectory): note: \(count) file\(count == 1 ? " is" : "s are") not up to date; run persona build to update\n")
+                    throw ExitCode.failure
+                }
+                Output.standardOutput("\(outputDirectory) is up to date (\(report.fileCount) files)\n")
+                return
+            }
+            if let problem = writer.prepare() {
+                Output.standardError("\(outputDirectory): error: \(problem)\n")
+                throw ExitCode.failure
+            }
+            let report = try writer.install(plan)
+            Output.report(report.warnings)
+            let count = plan.records.count
+            let removed = report.removed.isEmpty ? "" : ", \(report.removed.count) removed"
             Output.standardOutput(
-                "built \(count) persona\(count == 1 ? "" : "s") into \(outputDirectory) (\(changed.count) of \(artifacts.count) files changed)\n")
-        } catch {
-            Output.standardError("\(writer.path(error.path)): error: \(error.message)\n")
+                "built \(count) persona\(count == 1 ? "" : "s") into \(outputDirectory) "
+                    + "(\(report.written.count) of \(plan.files.count) files changed\(removed))\n")
+        } catch let error as WriteError {
+            Output.standardError("\(error)\n")
             throw ExitCode.failure
         }
     }

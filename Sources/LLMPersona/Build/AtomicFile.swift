@@ -1,0 +1,72 @@
+import Foundation
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// Writing a file so that readers see the old bytes or the new, never half.
+enum AtomicFile {
+    /// Writes `bytes` to a new hidden temporary file beside `target`
+    /// (`.persona-….tmp`), flushed to disk, and returns its path.
+    static func stage(_ bytes: [UInt8], nextTo target: String) throws(WriteError) -> String {
+        let directory = (target as NSString).deletingLastPathComponent
+        let name = ".persona-\(UUID().uuidString).tmp"
+        let temporary = directory.isEmpty ? name : (directory.hasSuffix("/") ? directory + name : directory + "/" + name)
+        let descriptor = open(temporary, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o644)
+        guard descriptor >= 0 else { throw failure(target) }
+        var offset = 0
+        while offset < bytes.count {
+            let count = bytes.withUnsafeBytes { buffer -> Int in
+                guard let base = buffer.baseAddress else { return 0 }
+                return write(descriptor, base + offset, buffer.count - offset)
+            }
+            if count < 0 {
+                if errno == EINTR { continue }
+                let error = failure(target)
+                close(descriptor)
+                unlink(temporary)
+                throw error
+            }
+            offset += count
+        }
+        if fsync(descriptor) != 0 {
+            let error = failure(target)
+            close(descriptor)
+            unlink(temporary)
+            throw error
+        }
+        if close(descriptor) != 0 {
+            let error = failure(target)
+            unlink(temporary)
+            throw error
+        }
+        return temporary
+    }
+
+    /// Renames a staged temporary over `target`; removes the temporary if that fails.
+    static func commit(_ temporary: String, to target: String) throws(WriteError) {
+        if rename(temporary, target) != 0 {
+            let error = failure(target)
+            unlink(temporary)
+            throw error
+        }
+    }
+
+    /// Writes `bytes` to `target` atomically.
+    static func save(_ bytes: [UInt8], to target: String) throws(WriteError) {
+        try commit(try stage(bytes, nextTo: target), to: target)
+    }
+
+    /// Flushes a directory's entries (the renames in it) to disk, as far as the system allows.
+    static func syncDirectory(_ directory: String) {
+        let descriptor = open(directory.isEmpty ? "." : directory, O_RDONLY | O_CLOEXEC)
+        guard descriptor >= 0 else { return }
+        _ = fsync(descriptor)
+        close(descriptor)
+    }
+
+    private static func failure(_ target: String) -> WriteError {
+        WriteError(path: target, message: "cannot write file: \(String(cString: strerror(errno)))")
+    }
+}

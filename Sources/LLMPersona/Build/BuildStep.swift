@@ -1,0 +1,83 @@
+import DocumentTree
+
+/// `persona build` as a library call: read and resolve the personas, hold them
+/// to the lock file, and plan every output file — writing nothing yet.
+///
+/// ```swift
+/// let step = BuildStep(format: .all)
+/// let prepared = step.prepare(["personas"])
+/// guard let plan = prepared.plan else { /* report prepared.diagnostics */ return }
+/// let writer = OutputWriter(directory: "build/personas")
+/// if let problem = writer.prepare() { /* the folder cannot be used */ }
+/// let report = try writer.install(plan)      // or: try writer.check(plan)
+/// ```
+///
+/// A run with any error yields no plan, so nothing can be written.
+public struct BuildStep: Sendable {
+    /// Reads and resolves the input files.
+    public var compiler: PersonaCompiler
+    /// Which artifacts to plan.
+    public var format: ArtifactFormat
+    /// The lock file; `nil` for the default next to the inputs (``PersonaLock/defaultPath(for:)``).
+    public var lockPath: String?
+    /// Build-time values for template variables.
+    public var values: VariableValues
+
+    /// A build step reading with `compiler`, planning `format`, consulting the lock file at `lockPath`,
+    /// filling template variables from `values`.
+    public init(
+        compiler: PersonaCompiler = PersonaCompiler(), format: ArtifactFormat = .all, lockPath: String? = nil,
+        values: VariableValues = .init()
+    ) {
+        self.compiler = compiler
+        self.format = format
+        self.lockPath = lockPath
+        self.values = values
+    }
+
+    /// What ``prepare(_:)`` found.
+    public struct Preparation: Sendable {
+        /// The compiled inputs.
+        public var compilation: PersonaCompiler.Compilation
+        /// The lock file consulted.
+        public var lockPath: String
+        /// The lock, when the file exists and could be read.
+        public var lock: PersonaLock?
+        /// The files to write; `nil` when there is any error.
+        public var plan: BuildPlan?
+        /// Every problem: the compiler's, the lock's, drift, and the plan's.
+        public var diagnostics: [Diagnostic]
+
+        /// True when any diagnostic is an error.
+        public var hasErrors: Bool { diagnostics.contains { $0.severity == .error } }
+    }
+
+    /// Compiles `paths`, checks drift against the lock file (when there is
+    /// one) and plans the output.
+    public func prepare(_ paths: [String]) -> Preparation {
+        let compilation = compiler.compile(paths)
+        let lockPath = lockPath ?? PersonaLock.defaultPath(for: paths)
+        var preparation = Preparation(
+            compilation: compilation, lockPath: lockPath, lock: nil, plan: nil, diagnostics: compilation.diagnostics)
+        guard !compilation.hasErrors else { return preparation }
+
+        switch PersonaLock.read(lockPath) {
+        case .failure(let list):
+            preparation.diagnostics += list.diagnostics
+        case .success(let lock):
+            preparation.lock = lock
+        }
+        switch BuildPlan.make(compilation.personas, format: format, values: values) {
+        case .failure(let list):
+            preparation.diagnostics += list.diagnostics
+        case .success(let plan):
+            if let lock = preparation.lock {
+                let drifts = DriftGuard.drifts(plan.records, against: lock)
+                preparation.diagnostics += DriftGuard.diagnostics(
+                    drifts, personas: compilation.personas, lockPath: lockPath, lock: lock)
+            }
+            if !preparation.hasErrors { preparation.plan = plan }
+        }
+        return preparation
+    }
+}

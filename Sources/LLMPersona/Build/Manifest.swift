@@ -1,0 +1,103 @@
+import DocumentTree
+
+/// `DIR/manifest.json`: every persona a build emitted, with its version,
+/// fingerprint and files — the one file a deployment reads to know what it ships.
+///
+/// ```json
+/// {
+///   "format": 1,
+///   "personas": [
+///     {"name": "Maya", "version": "1.2.0", "fingerprint": "sha256:…", "files": ["Maya.json", "Maya.txt"]}
+///   ]
+/// }
+/// ```
+///
+/// Personas are sorted by name, files by name. The next build removes the
+/// files this manifest lists that it no longer produces, and nothing else.
+public struct Manifest: Sendable, Hashable {
+    /// The manifest's file name inside the output folder.
+    public static let fileName = "manifest.json"
+    /// The version of the manifest's layout, written as `format`.
+    public static let formatVersion = 1
+
+    /// One emitted persona.
+    public struct Entry: Sendable, Hashable {
+        /// The persona's name.
+        public var name: String
+        /// The persona's version, when it has one.
+        public var version: String?
+        /// ``Fingerprint`` of the persona's prompt template.
+        public var fingerprint: String
+        /// The persona's files inside the output folder, sorted.
+        public var files: [String]
+
+        /// An entry with the given members.
+        public init(name: String, version: String?, fingerprint: String, files: [String]) {
+            self.name = name
+            self.version = version
+            self.fingerprint = fingerprint
+            self.files = files
+        }
+    }
+
+    /// The emitted personas, sorted by name.
+    public var personas: [Entry]
+
+    /// A manifest of `personas` (sorted by name here).
+    public init(personas: [Entry]) {
+        self.personas = personas.sorted { $0.name.utf8.lexicographicallyPrecedes($1.name.utf8) }
+    }
+
+    /// Every file the manifest lists (not the manifest itself), sorted.
+    public var files: [String] {
+        personas.flatMap(\.files).sorted { $0.utf8.lexicographicallyPrecedes($1.utf8) }
+    }
+
+    /// The manifest as pretty JSON, with a final newline.
+    public func encoded() -> [UInt8] {
+        var root = Mapping()
+        root.set("format", Node(.number(Number(Self.formatVersion))))
+        root.set("personas", Node(.array(personas.map { entry in
+            var object = Mapping()
+            object.set("name", Node(.string(entry.name)))
+            object.set("version", entry.version.map { Node(.string($0)) } ?? Node(.null))
+            object.set("fingerprint", Node(.string(entry.fingerprint)))
+            object.set("files", Node(.array(entry.files.map { Node(.string($0)) })))
+            return Node(.object(object))
+        })))
+        return Array(JSONWriter.pretty(Node(.object(root))).utf8)
+    }
+
+    /// Reads a manifest written by ``encoded()``.
+    public static func decode(_ bytes: [UInt8]) throws(DocumentError) -> Manifest {
+        let root = try JSONReader.parse(bytes)
+        guard let object = root.objectValue else {
+            throw DocumentError("a manifest is a JSON object, found \(root.typeName)", at: root.location)
+        }
+        guard let format = object["format"], format.numberValue?.intValue == formatVersion else {
+            throw DocumentError("not a persona build manifest of format \(formatVersion)", at: object["format"]?.location ?? root.location)
+        }
+        guard let list = object["personas"]?.arrayValue else {
+            throw DocumentError("'personas' must be an array", at: object["personas"]?.location ?? root.location)
+        }
+        var entries: [Entry] = []
+        for item in list {
+            guard let name = item["name"]?.stringValue,
+                  let files = item["files"]?.arrayValue
+            else {
+                throw DocumentError("each persona needs a string 'name' and an array 'files'", at: item.location)
+            }
+            var names: [String] = []
+            for file in files {
+                guard let fileName = file.stringValue else {
+                    throw DocumentError("file names must be strings, found \(file.typeName)", at: file.location)
+                }
+                names.append(fileName)
+            }
+            entries.append(Entry(
+                name: name, version: item["version"]?.stringValue,
+                fingerprint: item["fingerprint"]?.stringValue ?? "", files: names))
+        }
+        return Manifest(personas: entries)
+    }
+}

@@ -1,0 +1,186 @@
+import DocumentTree
+import Foundation
+
+/// `personas.lock`: the version and fingerprint of every persona at the time
+/// of the last `persona lock`, committed with the persona files.
+///
+/// Each entry is the persona's build record — its JSON artifact without
+/// `prompt` and `sources` — so `persona diff NAME --against-lock` can say
+/// which fields changed, not only that the prompt did:
+///
+/// ```json
+/// {
+///   "format": 1,
+///   "personas": [
+///     {"name": "Maya", "version": "1.2.0", "fingerprint": "sha256:…", "description": "…", "lineage": ["AcmeAgent", "Maya"], …}
+///   ]
+/// }
+/// ```
+///
+/// Entries are sorted by name; abstract personas are not locked (their
+/// changes show in every descendant's fingerprint). A lock file is JSON,
+/// written deterministically, so it diffs and merges like source.
+public struct PersonaLock: Sendable, Hashable {
+    /// The lock's file name.
+    public static let fileName = "personas.lock"
+    /// The version of the lock's layout, written as `format`.
+    public static let formatVersion = 1
+
+    /// The locked personas, sorted by name.
+    public var records: [PersonaRecord]
+    /// Where each persona's entry starts in the file it was read from, by name.
+    public var locations: [String: SourceLocation]
+
+    /// A lock of `records` (sorted by name here).
+    public init(records: [PersonaRecord], locations: [String: SourceLocation] = [:]) {
+        self.records = records.sorted { $0.name.utf8.lexicographicallyPrecedes($1.name.utf8) }
+        self.locations = locations
+    }
+
+    /// The lock of `personas`: one entry per non-abstract persona.
+    public init(personas: [ResolvedPersona]) {
+        self.init(records: personas.filter { !$0.persona.isAbstract }.map(ArtifactBuilder.record(for:)))
+    }
+
+    /// The entry of the persona called `name`.
+    public func record(named name: String) -> PersonaRecord? {
+        records.first { $0.name == name }
+    }
+
+    /// The lock as pretty JSON, with a final newline.
+    public func encoded() -> [UInt8] {
+        var root = Mapping()
+        root.set("format", Node(.number(Number(Self.formatVersion))))
+        root.set("personas", Node(.array(records.map(\.node))))
+        return Array(JSONWriter.pretty(Node(.object(root))).utf8)
+    }
+
+    /// Reads a lock file's bytes.
+    public static func decode(_ bytes: [UInt8]) throws(DocumentError) -> PersonaLock {
+        let root = try JSONReader.parse(bytes)
+        guard let object = root.objectValue else {
+            throw DocumentError("a lock file is a JSON object, found \(root.typeName)", at: root.location)
+        }
+        guard let format = object["format"], format.numberValue?.intValue == formatVersion else {
+            throw DocumentError(
+                "unsupported lock file: 'format' must be \(formatVersion)", at: object["format"]?.location ?? root.location)
+        }
+        guard let list = object["personas"]?.arrayValue else {
+            throw DocumentError("'personas' must be an array", at: object["personas"]?.location ?? root.location)
+        }
+        var records: [PersonaRecord] = []
+        var locations: [String: SourceLocation] = [:]
+        for item in list {
+            guard let entry = item.objectValue else {
+                throw DocumentError("each persona entry must be an object, found \(item.typeName)", at: item.location)
+            }
+            guard let name = entry["name"]?.stringValue else {
+                throw DocumentError("each persona entry needs a string 'name'", at: item.location)
+            }
+            guard let fingerprint = entry["fingerprint"]?.stringValue, fingerprint.hasPrefix(Fingerprint.prefix) else {
+                throw DocumentError(
+                    "'\(name)' needs a 'fingerprint' starting with '\(Fingerprint.prefix)'", at: entry["fingerprint"]?.location ?? item.location)
+            }
+            let version: String?
+            switch entry["version"]?.value {
+            case nil, .null?: version = nil
+            case .string(let text)?: version = text
+            default:
+                throw DocumentError("'\(name)': 'version' must be a string or null", at: entry["version"]?.location ?? item.location)
+            }
+            if locations[name] != nil {
+                throw DocumentError("'\(name)' is locked twice", at: item.location)
+            }
+            var fields = Mapping()
+            for member in entry where !["name", "version", "fingerprint", "prompt", "sources"].contains(member.key) {
+                fields.set(member.key, member.value, keyLocation: member.keyLocation)
+            }
+            records.append(PersonaRecord(name: name, version: version, fingerprint: fingerprint, fields: fields))
+            locations[name] = item.location
+        }
+        return PersonaLock(records: records, locations: locations)
+    }
+
+    /// The lock file at `path`: `nil` when there is none, a diagnostic when it cannot be read.
+    public static func read(_ path: String) -> Result<PersonaLock?, DiagnosticList> {
+        var isDirectory: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else { return .success(nil) }
+        guard !isDirectory.boolValue, let data = FileManager.default.contents(atPath: path) else {
+            return .failure(DiagnosticList([Diagnostic(file: path, location: nil, message: "cannot read the lock file")]))
+        }
+        do {
+            return .success(try decode([UInt8](data)))
+        } catch {
+            return .failure(DiagnosticList(error.diagnostics(file: path).map {
+                var diagnostic = $0
+                if diagnostic.severity == .error { diagnostic.message = "invalid lock file: " + diagnostic.message }
+                return diagnostic
+            }))
+        }
+    }
+
+    /// Where the lock of `inputs` lives by default: "next to the inputs".
+    ///
+    /// For a first input that is a directory, `DIR/personas.lock`; for a file,
+    /// `personas.lock` in the file's directory. Only the first input counts.
+    public static func defaultPath(for inputs: [String]) -> String {
+        guard let first = inputs.first else { return fileName }
+        var isDirectory: ObjCBool = false
+        let directory: String
+        if FileManager.default.fileExists(atPath: first, isDirectory: &isDirectory), isDirectory.boolValue {
+            directory = first
+        } else {
+            directory = (first as NSString).deletingLastPathComponent
+        }
+        if directory.isEmpty { return fileName }
+        return directory.hasSuffix("/") ? directory + fileName : directory + "/" + fileName
+    }
+}
+
+extension PersonaLock {
+    /// Writes the lock to `path` atomically, unless the file already holds
+    /// exactly these bytes. Returns whether the file changed.
+    @discardableResult
+    public func save(to path: String) throws(WriteError) -> Bool {
+        let bytes = encoded()
+        if let existing = FileManager.default.contents(atPath: path), [UInt8](existing) == bytes { return false }
+        try AtomicFile.save(bytes, to: path)
+        return true
+    }
+}
+
+extension PersonaLock {
+    /// What updating the lock from `old` to `self` changes, one line a persona, sorted by name:
+    ///
+    /// ```
+    /// Alex: changed at 2.0.0 (tone)
+    /// Maya: 1.2.0 -> 1.3.0
+    /// Old: removed
+    /// Theo: added (0.3.1)
+    /// ```
+    public func changes(since old: PersonaLock?) -> [String] {
+        func show(_ version: String?) -> String { version ?? "no version" }
+        var lines: [(name: String, text: String)] = []
+        for record in records {
+            guard let locked = old?.record(named: record.name) else {
+                lines.append((record.name, "\(record.name): added (\(show(record.version)))"))
+                continue
+            }
+            if locked.version != record.version {
+                lines.append((record.name, "\(record.name): \(show(locked.version)) -> \(show(record.version))"))
+                continue
+            }
+            let diff = PersonaDiff(from: locked, to: record)
+            if !diff.isEmpty {
+                var fields = diff.changedFields.filter { $0 != "fingerprint" }
+                if fields.isEmpty { fields = ["prompt"] }
+                let at = record.version.map { "at \($0)" } ?? "without a version"
+                lines.append((record.name, "\(record.name): changed \(at) (\(fields.joined(separator: ", ")))"))
+            }
+        }
+        for locked in old?.records ?? [] where record(named: locked.name) == nil {
+            lines.append((locked.name, "\(locked.name): removed"))
+        }
+        return lines.sorted { $0.name.utf8.lexicographicallyPrecedes($1.name.utf8) }.map(\.text)
+    }
+}

@@ -1,0 +1,89 @@
+import ArgumentParser
+import LLMPersona
+
+struct Diff: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Show how two resolved personas differ, field by field.",
+        usage: """
+            persona diff A B [PATH ...]
+            persona diff NAME --against-lock [PATH ...] [--lock FILE]
+            """,
+        discussion: """
+            Compares the personas after inheritance: scalar fields as 'tone: "x" -> "y"', \
+            lists item by item ('capabilities: + item', '- item'), custom_sections and variables \
+            key by key ('custom_sections.escalation: changed'), and the prompt's fingerprint. \
+            With --against-lock, compares NAME as locked in personas.lock with NAME now. \
+            The first operands are persona names; the rest are the files or directories to read \
+            (default: personas). The exit status is 0 whether or not the personas differ, 1 on error.
+            """
+    )
+
+    @OptionGroup var input: InputOptions
+
+    @Flag(name: .customLong("against-lock"), help: "Compare NAME with its entry in the lock file.")
+    var againstLock = false
+
+    @OptionGroup var lock: LockOptions
+
+    private var nameCount: Int { againstLock ? 1 : 2 }
+
+    func validate() throws {
+        guard input.paths.count >= nameCount else {
+            throw ValidationError(againstLock ? "expected a persona name" : "expected two persona names")
+        }
+    }
+
+    func run() throws {
+        let operands = input.paths
+        let names = Array(operands.prefix(nameCount))
+        let rest = Array(operands.dropFirst(nameCount))
+        let paths = rest.isEmpty ? ["personas"] : rest
+
+        let compilation = input.compiler.compile(paths)
+        Output.report(compilation.diagnostics)
+        if compilation.hasErrors { throw ExitCode.failure }
+        func find(_ name: String) throws -> ResolvedPersona {
+            if let resolved = compilation.personas.first(where: { $0.persona.name == name }) { return resolved }
+            let error = PersonaError.notFound(
+                name: name, suggestion: PersonaRegistry.suggestion(for: name, in: compilation.personas.map(\.persona.name)))
+            Output.standardError("error: \(error)\n")
+            throw ExitCode.failure
+        }
+
+        let diff: PersonaDiff
+        let header: (old: String, new: String)
+        if againstLock {
+            let resolved = try find(names[0])
+            let path = lock.path(for: paths)
+            let locked: PersonaLock
+            switch PersonaLock.read(path) {
+            case .failure(let list):
+                Output.report(list.diagnostics)
+                throw ExitCode.failure
+            case .success(nil):
+                Output.standardError("\(path): error: no lock file; run persona lock to create it\n")
+                throw ExitCode.failure
+            case .success(let lock?):
+                locked = lock
+            }
+            guard let record = locked.record(named: names[0]) else {
+                let why = resolved.persona.isAbstract ? "abstract personas are not locked" : "run persona lock to add it"
+                Output.standardError("\(path): error: '\(names[0])' is not in the lock file; \(why)\n")
+                throw ExitCode.failure
+            }
+            diff = PersonaDiff(from: record, to: ArtifactBuilder.record(for: resolved))
+            header = ("\(names[0]) (\(path))", "\(names[0]) (\(paths.joined(separator: " ")))")
+        } else {
+            let old = try find(names[0]), new = try find(names[1])
+            diff = PersonaDiff(
+                from: ArtifactBuilder.record(for: old), to: ArtifactBuilder.record(for: new),
+                comparingFingerprints: !old.persona.isAbstract && !new.persona.isAbstract)
+            header = (names[0], names[1])
+        }
+        if diff.isEmpty {
+            Output.standardOutput("no differences\n")
+        } else {
+            Output.standardOutput("--- \(header.old)\n+++ \(header.new)\n" + diff.text)
+        }
+    }
+}
