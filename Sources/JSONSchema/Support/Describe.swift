@@ -64,30 +64,10 @@ enum Describe {
     /// A string in double quotes with quotes, backslashes and controls escaped,
     /// shortened past 60 characters.
     static func quoted(_ text: String) -> String {
-        var body = ""
-        var count = 0
-        for scalar in text.unicodeScalars {
-            if count == 60 {
-                body += "…"
-                break
-            }
-            count += 1
-            switch scalar {
-            case "\"": body += "\\\""
-            case "\\": body += "\\\\"
-            case "\n": body += "\\n"
-            case "\t": body += "\\t"
-            case "\r": body += "\\r"
-            default:
-                if scalar.value < 0x20 {
-                    body += "\\u" + String(repeating: "0", count: 4 - String(scalar.value, radix: 16).count)
-                        + String(scalar.value, radix: 16)
-                } else {
-                    body.unicodeScalars.append(scalar)
-                }
-            }
-        }
-        return "\"" + body + "\""
+        let scalars = text.unicodeScalars
+        guard scalars.count > 60 else { return JSONWriter.quoted(text) }
+        let prefix = String(String.UnicodeScalarView(scalars.prefix(60)))
+        return String(JSONWriter.quoted(prefix).dropLast()) + "…\""
     }
 
     /// `a`, `a or b`, `a, b or c`.

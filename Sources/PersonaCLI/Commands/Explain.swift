@@ -27,15 +27,7 @@ struct Explain: ParsableCommand {
     var format: ExplainFormat = .text
 
     func run() throws {
-        let compilation = input.compiler.compile(input.paths)
-        Output.report(compilation.diagnostics)
-        if compilation.hasErrors { throw ExitCode.failure }
-        guard let resolved = compilation.personas.first(where: { $0.persona.name == name }) else {
-            let error = PersonaError.notFound(
-                name: name, suggestion: PersonaRegistry.suggestion(for: name, in: compilation.personas.map(\.persona.name)))
-            Output.standardError("error: \(error)\n")
-            throw ExitCode.failure
-        }
+        let resolved = try input.compilePersona(named: name)
         switch format {
         case .text: Output.standardOutput(PersonaExplanation.text(resolved))
         case .json: Output.standardOutput(JSONWriter.pretty(PersonaExplanation.json(resolved)))

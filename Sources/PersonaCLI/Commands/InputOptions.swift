@@ -32,4 +32,19 @@ struct InputOptions: ParsableArguments {
                 document: DocumentLimits(maxDepth: maxDepth, maxAliasNodes: maxAliasNodes))),
             resolver: PersonaResolver(maxChainLength: maxChainLength))
     }
+
+    /// Compiles the inputs and finds persona `name`, printing diagnostics; exits 1
+    /// when any input has an error or no persona has that name.
+    func compilePersona(named name: String) throws -> ResolvedPersona {
+        let compilation = compiler.compile(paths)
+        Output.report(compilation.diagnostics)
+        if compilation.hasErrors { throw ExitCode.failure }
+        guard let resolved = compilation.personas.first(where: { $0.persona.name == name }) else {
+            let error = PersonaError.notFound(
+                name: name, suggestion: PersonaRegistry.suggestion(for: name, in: compilation.personas.map(\.persona.name)))
+            Output.standardError("error: \(error)\n")
+            throw ExitCode.failure
+        }
+        return resolved
+    }
 }

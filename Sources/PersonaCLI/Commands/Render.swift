@@ -19,15 +19,7 @@ struct Render: ParsableCommand {
     @OptionGroup(title: "Template variables") var variables: VariableOptions
 
     func run() throws {
-        let compilation = input.compiler.compile(input.paths)
-        Output.report(compilation.diagnostics)
-        if compilation.hasErrors { throw ExitCode.failure }
-        guard let resolved = compilation.personas.first(where: { $0.persona.name == name }) else {
-            let error = PersonaError.notFound(
-                name: name, suggestion: PersonaRegistry.suggestion(for: name, in: compilation.personas.map(\.persona.name)))
-            Output.standardError("error: \(error)\n")
-            throw ExitCode.failure
-        }
+        let resolved = try input.compilePersona(named: name)
         if resolved.persona.isAbstract {
             Output.standardError("error: \(PersonaError.abstract(name: name))\n")
             throw ExitCode.failure
