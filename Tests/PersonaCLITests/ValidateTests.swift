@@ -112,3 +112,19 @@ let packageRoot: String = {
     }
     return FileManager.default.currentDirectoryPath
 }()
+
+@Suite("persona validate and the lock")
+struct ValidateLockTests {
+    @Test func validateReportsDriftLikeBuild() throws {
+        let folder = try Folder(["personas/a.yaml": "name: A\nversion: \"1.0.0\"\nrole: r\n"])
+        defer { folder.cleanup() }
+        let locked = try CLI.run(["lock"], in: folder.root)
+        #expect(locked.status == 0, "\(locked.stderr)")
+        #expect(try CLI.run(["validate"], in: folder.root).status == 0)
+        try Data("name: A\nversion: \"1.0.0\"\nrole: changed\n".utf8).write(to: URL(fileURLWithPath: folder.root + "/personas/a.yaml"))
+        let drifted = try CLI.run(["validate"], in: folder.root)
+        #expect(drifted.status == 1)
+        #expect(drifted.stderr.hasPrefix("personas/a.yaml:2:10: error: A changed but version is still 1.0.0: bump it or run persona lock\n"))
+        #expect(!folder.exists("build"))
+    }
+}

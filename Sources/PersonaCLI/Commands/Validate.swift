@@ -8,7 +8,8 @@ struct Validate: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Check persona files without writing anything (for pre-commit hooks and CI).",
         discussion: """
-            Runs every check that build runs: parsing, the JSON Schema, names, and inheritance. \
+            Runs every check that build runs: parsing, the JSON Schema, names, inheritance, \
+            template variables and, when a lock file exists, the version drift guard. \
             Exits 0 when every file is clean, 1 when anything is wrong. With --diagnostics json \
             or github, the report goes to standard output.
             """
@@ -22,6 +23,8 @@ struct Validate: ParsableCommand {
     @Option(help: "How to print problems: human, json or github.")
     var diagnostics: DiagnosticFormat = .human
 
+    @OptionGroup var lock: LockOptions
+
     func run() throws {
         var compiler = input.compiler
         if let schema {
@@ -32,9 +35,11 @@ struct Validate: ParsableCommand {
                 throw ExitCode.failure
             }
         }
-        let compilation = compiler.compile(input.paths)
-        emit(compilation.diagnostics)
-        if compilation.hasErrors { throw ExitCode.failure }
+        // The same preparation as build — compile, drift guard, plan — minus the writing.
+        let prepared = BuildStep(compiler: compiler, format: .text, lockPath: lock.lockFile).prepare(input.paths)
+        let compilation = prepared.compilation
+        emit(prepared.diagnostics)
+        if prepared.hasErrors { throw ExitCode.failure }
         if diagnostics == .human {
             let files = compilation.files.count, personas = compilation.personas.count
             Output.standardOutput("\(files) file\(files == 1 ? "" : "s"), \(personas) persona\(personas == 1 ? "" : "s"): no problems\n")
