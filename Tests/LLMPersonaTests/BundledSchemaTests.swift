@@ -9,6 +9,8 @@ struct BundledSchemaTests {
     @Test func embeddedCopyEqualsTheFile() throws {
         let file = try #require(FileManager.default.contents(atPath: packageRoot + "/Schemas/persona.schema.json"))
         #expect(Array(BundledSchemas.persona.utf8) == [UInt8](file), "run: python3 Schemas/embed.py")
+        let artifact = try #require(FileManager.default.contents(atPath: packageRoot + "/Schemas/artifact.schema.json"))
+        #expect(Array(BundledSchemas.artifact.utf8) == [UInt8](artifact), "run: python3 Schemas/embed.py")
     }
 
     @Test func schemaCompilesAndDescribesEveryField() throws {

@@ -100,6 +100,10 @@ struct ValidateTests {
         #expect(result.status == 0)
         let file = try #require(FileManager.default.contents(atPath: packageRoot + "/Schemas/persona.schema.json"))
         #expect(Data(result.stdout.utf8) == file)
+        let artifact = try CLI.run(["schema", "artifact"], in: folder.root)
+        #expect(artifact.status == 0)
+        let artifactFile = try #require(FileManager.default.contents(atPath: packageRoot + "/Schemas/artifact.schema.json"))
+        #expect(Data(artifact.stdout.utf8) == artifactFile)
     }
 }
 

@@ -57,10 +57,20 @@ struct Validate: ParsableCommand {
 
 struct Schema: ParsableCommand {
     static let configuration = CommandConfiguration(
-        abstract: "Print the bundled persona JSON Schema (draft 2020-12)."
+        abstract: "Print a bundled JSON Schema (draft 2020-12): persona files, or the NAME.json build artifacts."
     )
 
+    enum Kind: String, ExpressibleByArgument, CaseIterable {
+        case persona, artifact
+    }
+
+    @Argument(help: "Which schema: persona or artifact.")
+    var kind: Kind = .persona
+
     func run() {
-        Output.standardOutput(BundledSchemas.persona)
+        switch kind {
+        case .persona: Output.standardOutput(BundledSchemas.persona)
+        case .artifact: Output.standardOutput(BundledSchemas.artifact)
+        }
     }
 }
