@@ -72,4 +72,19 @@ struct DocumentationExampleTests {
         #expect(registry.names.count == 50)
         #expect(try registry.get("P7").role == "r7")
     }
+
+    @Test func readmeTemplateExample() throws {
+        let registry = PersonaRegistry()
+        registry.define(Persona(
+            name: "Maya", role: "Customer Support Specialist",
+            customSections: ["context": "You are assisting {user_name} on the {plan} plan."],
+            variables: [
+                "user_name": VariableDeclaration(description: "the customer's first name", isRequired: true),
+                "plan": VariableDeclaration(description: "the customer's plan", defaultValue: "Free"),
+            ]))
+        let template = try registry.get("Maya").promptTemplate()
+        let system = try template.render(["user_name": "John"])
+        #expect(system.hasSuffix("You are assisting John on the Free plan."))
+        #expect(throws: TemplateError.missingVariable("user_name")) { try template.render([:]) }
+    }
 }
