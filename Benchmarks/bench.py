@@ -70,12 +70,13 @@ def main():
     ap.add_argument("--slow-runs", type=int, default=3, help="rounds for the Python peers")
     ap.add_argument("--out", help="also write the Markdown report here")
     ap.add_argument("--skip-build", action="store_true", help="use the existing release build")
+    ap.add_argument("--persona", help="the persona executable to measure (default: the release build)")
     args = ap.parse_args()
 
     if not args.skip_build:
         subprocess.run(["swift", "build", "-c", "release", "--product", "persona"], cwd=ROOT, check=True)
         subprocess.run(["swift", "build", "-c", "release", "--product", "persona-fill-bench"], cwd=ROOT, check=True)
-    persona = str(ROOT / ".build" / "release" / "persona")
+    persona = args.persona or str(ROOT / ".build" / "release" / "persona")
     work = Path(tempfile.mkdtemp(prefix="persona-bench-"))
     floor = str(work / "libyaml_floor")
     subprocess.run(["cc", "-O2", "-o", floor, str(BENCH / "floor" / "libyaml_floor.c"), "-lyaml"], check=True)
@@ -122,8 +123,8 @@ def main():
     for label, name in [("floor", "libyaml event loop (floor)"), ("persona", "`persona validate`"),
                         ("cjs", "`check-jsonschema --schemafile Schemas/persona.schema.json`")]:
         t, rss, _ = r[label]
-        say(f"| {name} | {fmt_time(t)} | {rss:.0f} MiB | {t / r['floor'][0]:.2f}x | "
-            f"{'' if label == 'persona' else f'{t / r['persona'][0]:.1f}x'} |")
+        faster = "" if label == "persona" else f"{t / r['persona'][0]:.1f}x"
+        say(f"| {name} | {fmt_time(t)} | {rss:.0f} MiB | {t / r['floor'][0]:.2f}x | {faster} |")
     say("")
 
     # 2. build, 10 000 files, depth 8
@@ -144,8 +145,8 @@ def main():
                         ("persona-noop", "`persona build` again (nothing changed)"),
                         ("python", "Python reference (PyYAML C loader + jsonschema + build_system_prompt + writes)")]:
         t, rss, _ = r[label]
-        say(f"| {name} | {fmt_time(t)} | {rss:.0f} MiB | {t / r['floor'][0]:.2f}x | "
-            f"{'' if label == 'persona' else f'{t / r['persona'][0]:.1f}x'} |")
+        faster = "" if label == "persona" else f"{t / r['persona'][0]:.1f}x"
+        say(f"| {name} | {fmt_time(t)} | {rss:.0f} MiB | {t / r['floor'][0]:.2f}x | {faster} |")
     say("")
 
     # 3. scaling
