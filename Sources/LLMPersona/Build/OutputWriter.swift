@@ -26,6 +26,10 @@ public struct OutputWriter: Sendable {
     public var directory: String
     /// How long to wait for another build that holds the folder's lock.
     public var lockTimeout: Duration
+    /// Whether written files are flushed to disk before they are renamed into place
+    /// (default `true`). Without it, readers still never see half a file, but a
+    /// power loss may leave empty files; for throwaway output (CI) it saves the wait.
+    public var flushesToDisk = true
 
     /// A writer for `directory` that waits up to `lockTimeout` for another build.
     public init(directory: String, lockTimeout: Duration = .seconds(60)) {
@@ -99,7 +103,7 @@ public struct OutputWriter: Sendable {
             }
         }
         // Every staged file reaches the disk before the first rename: one flush for them all.
-        if !staged.isEmpty {
+        if flushesToDisk && !staged.isEmpty {
             do throws(WriteError) {
                 try AtomicFile.flushFileSystem(of: directory)
             } catch {
@@ -145,7 +149,7 @@ public struct OutputWriter: Sendable {
             try AtomicFile.commit(manifestItem.temporary, to: path(manifestItem.fileName))
             report.written.append(manifestItem.fileName)
         }
-        AtomicFile.syncDirectory(directory)
+        if flushesToDisk { AtomicFile.syncDirectory(directory) }
         report.written.sort { ByteOrder.less($0, $1) }
         report.unchanged.sort { ByteOrder.less($0, $1) }
         report.removed.sort { ByteOrder.less($0, $1) }
