@@ -90,18 +90,22 @@ def main():
     if not cjs:
         sys.exit("check-jsonschema not found (pip install check-jsonschema)")
 
-    corpora = {}
+    # The peers and the floor get the list of files (they take no folders); persona
+    # gets the folder, as it is used (`persona validate personas`). Passing 10 000
+    # paths to persona costs seconds in argument parsing (see README, Performance).
+    corpora, folders = {}, {}
     for n, d in [(100, 8), (1000, 8), (10000, 8), (10000, 1), (10000, 64), (1, 1)]:
         folder = work / f"corpus-{n}-d{d}"
         subprocess.run([sys.executable, str(BENCH / "gen_corpus.py"), str(folder), "--files", str(n), "--depth", str(d)], check=True)
         corpora[(n, d)] = sorted(str(p) for p in folder.iterdir())
+        folders[(n, d)] = str(folder)
     out_dir = str(work / "out")
 
     def clean():
         shutil.rmtree(out_dir, ignore_errors=True)
 
     # Bytes persona build writes per persona (for the floor's write variant).
-    run_once([persona, "build", *corpora[(10000, 8)], "--out", out_dir], clean)
+    run_once([persona, "build", folders[(10000, 8)], "--out", out_dir], clean)
     total = sum(os.path.getsize(os.path.join(out_dir, f)) for f in os.listdir(out_dir) if f != "manifest.json")
     per_file = total // 10000
 
@@ -115,10 +119,10 @@ def main():
     say("")
 
     # 1. validate, 10 000 files
-    files = corpora[(10000, 8)]
+    files, folder = corpora[(10000, 8)], folders[(10000, 8)]
     r = interleaved([
         ("floor", [floor, *files], None, None),
-        ("persona", [persona, "validate", *files], None, None),
+        ("persona", [persona, "validate", folder], None, None),
         ("cjs", [cjs, "--schemafile", schema, *files], None, args.slow_runs),
     ], args.runs)
     say("### `persona validate`, 10 000 files (depth 8)")
@@ -136,8 +140,9 @@ def main():
     py_out = str(work / "py-out")
     r = interleaved([
         ("floor", [floor, "--write", out_dir, "--bytes-per-file", str(per_file), *files], clean, None),
-        ("persona", [persona, "build", *files, "--out", out_dir], clean, None),
-        ("persona-noop", [persona, "build", *files, "--out", out_dir], None, None),
+        ("persona", [persona, "build", folder, "--out", out_dir], clean, None),
+        ("persona-nosync", [persona, "build", "--no-sync", folder, "--out", out_dir], clean, None),
+        ("persona-noop", [persona, "build", folder, "--out", out_dir], None, None),
         ("python", [sys.executable, str(BENCH / "reference_build.py"), py_out, *files],
          lambda: shutil.rmtree(py_out, ignore_errors=True), args.slow_runs),
     ], args.runs)
@@ -146,7 +151,8 @@ def main():
     say("| command | median | peak RSS | vs floor | persona is faster by |")
     say("|---|---|---|---|---|")
     for label, name in [("floor", f"libyaml event loop + writing {per_file} bytes in 2 files per persona (floor)"),
-                        ("persona", "`persona build` (empty output folder)"),
+                        ("persona", "`persona build` (empty output folder; flushed to disk)"),
+                        ("persona-nosync", "`persona build --no-sync` (empty output folder)"),
                         ("persona-noop", "`persona build` again (nothing changed)"),
                         ("python", "Python reference (PyYAML C loader + jsonschema + build_system_prompt + writes)")]:
         t, rss, _ = r[label]
@@ -155,16 +161,16 @@ def main():
     say("")
 
     # 3. scaling
-    say("### Scaling (`persona`, interleaved with the floor)")
+    say("### Scaling (`persona validate` and `persona build --no-sync` into an empty folder, interleaved with the floor)")
     say("")
     say("| files | depth | validate | per file | build | per file | floor | validate peak RSS | build peak RSS |")
     say("|---|---|---|---|---|---|---|---|---|")
     for n, d in [(100, 8), (1000, 8), (10000, 8), (10000, 1), (10000, 64)]:
-        files = corpora[(n, d)]
+        files, folder = corpora[(n, d)], folders[(n, d)]
         r = interleaved([
             ("floor", [floor, *files], None, None),
-            ("validate", [persona, "validate", *files], None, None),
-            ("build", [persona, "build", *files, "--out", out_dir], clean, None),
+            ("validate", [persona, "validate", folder], None, None),
+            ("build", [persona, "build", "--no-sync", folder, "--out", out_dir], clean, None),
         ], args.runs)
         (vt, vr, _), (bt, br, _), (ft, _, _) = r["validate"], r["build"], r["floor"]
         say(f"| {n} | {d} | {fmt_time(vt)} | {vt / n * 1e6:.0f} µs | {fmt_time(bt)} | {bt / n * 1e6:.0f} µs | "
