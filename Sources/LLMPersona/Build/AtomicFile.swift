@@ -65,6 +65,14 @@ enum AtomicFile {
         try commit(try stage(bytes, nextTo: target), to: target)
     }
 
+    /// Whether ``flushFileSystem(of:)`` flushes file contents (Linux `syncfs`); elsewhere
+    /// each file is flushed as it is written.
+    #if os(Linux)
+    static let canFlushFileSystem = true
+    #else
+    static let canFlushFileSystem = false
+    #endif
+
     /// Flushes every written file of the file system holding `directory` to disk at
     /// once (one `syncfs` instead of an `fsync` per file). Staged files are durable
     /// after it, before any is renamed into place.

@@ -96,14 +96,15 @@ public struct OutputWriter: Sendable {
                 default:
                     break
                 }
-                staged.append((try AtomicFile.stage(file.contents, in: directory, for: target, flush: false), file.fileName))
+                staged.append((try AtomicFile.stage(
+                    file.contents, in: directory, for: target, flush: flushesToDisk && !AtomicFile.canFlushFileSystem), file.fileName))
             } catch {
                 discard(staged)
                 throw error
             }
         }
         // Every staged file reaches the disk before the first rename: one flush for them all.
-        if flushesToDisk && !staged.isEmpty {
+        if flushesToDisk && AtomicFile.canFlushFileSystem && !staged.isEmpty {
             do throws(WriteError) {
                 try AtomicFile.flushFileSystem(of: directory)
             } catch {
