@@ -21,6 +21,8 @@ let package = Package(
             pkgConfig: "yaml-0.1",
             providers: [.apt(["libyaml-dev"]), .brew(["libyaml"])]
         ),
+        // The few system calls Swift's Glibc module does not expose (syncfs).
+        .target(name: "CSystem"),
         // A thin Swift layer over libyaml's event parser.
         .target(name: "LibYAML", dependencies: ["CYAML"]),
         // The ordered value tree with source positions, and the strict JSON reader.
@@ -36,7 +38,7 @@ let package = Package(
         .target(
             name: "LLMPersona",
             dependencies: [
-                "DocumentTree", "YAMLLoader", "JSONSchema",
+                "DocumentTree", "YAMLLoader", "JSONSchema", "CSystem",
                 .product(name: "OrderedCollections", package: "swift-collections"),
                 .product(name: "Crypto", package: "swift-crypto"),
             ]

@@ -7,88 +7,102 @@
 public enum JSONWriter {
     /// Pretty JSON: two-space indentation, `"key": value`, and a final newline.
     public static func pretty(_ node: Node) -> String {
-        var out = ""
+        String(decoding: prettyBytes(node), as: UTF8.self)
+    }
+
+    /// ``pretty(_:)`` as UTF-8 bytes (what a file of it holds), without a detour through `String`.
+    public static func prettyBytes(_ node: Node) -> [UInt8] {
+        var out: [UInt8] = []
+        out.reserveCapacity(1024)
         write(node, indent: 0, pretty: true, into: &out)
-        out += "\n"
+        out.append(UInt8(ascii: "\n"))
         return out
     }
 
     /// Compact JSON on one line, without a final newline.
     public static func compact(_ node: Node) -> String {
-        var out = ""
+        var out: [UInt8] = []
         write(node, indent: 0, pretty: false, into: &out)
-        return out
+        return String(decoding: out, as: UTF8.self)
     }
 
     /// `text` as a JSON string literal, quotes included.
     public static func quoted(_ text: String) -> String {
-        var out = ""
+        var out: [UInt8] = []
         appendString(text, into: &out)
-        return out
+        return String(decoding: out, as: UTF8.self)
     }
 
-    private static func write(_ node: Node, indent: Int, pretty: Bool, into out: inout String) {
+    private static func write(_ node: Node, indent: Int, pretty: Bool, into out: inout [UInt8]) {
         switch node.value {
-        case .null: out += "null"
-        case .bool(let b): out += b ? "true" : "false"
-        case .number(let n): out += n.isFinite ? n.description : "null"
+        case .null: out += "null".utf8
+        case .bool(let b): out += (b ? "true" : "false").utf8
+        case .number(let n): out += (n.isFinite ? n.description : "null").utf8
         case .string(let s): appendString(s, into: &out)
         case .array(let items):
             if items.isEmpty {
-                out += "[]"
+                out += "[]".utf8
                 return
             }
-            out += "["
+            out.append(UInt8(ascii: "["))
             for (i, item) in items.enumerated() {
-                if i > 0 { out += "," }
+                if i > 0 { out.append(UInt8(ascii: ",")) }
                 if pretty { newline(indent + 1, into: &out) }
                 write(item, indent: indent + 1, pretty: pretty, into: &out)
             }
             if pretty { newline(indent, into: &out) }
-            out += "]"
+            out.append(UInt8(ascii: "]"))
         case .object(let mapping):
             if mapping.isEmpty {
-                out += "{}"
+                out += "{}".utf8
                 return
             }
-            out += "{"
+            out.append(UInt8(ascii: "{"))
             for (i, entry) in mapping.enumerated() {
-                if i > 0 { out += "," }
+                if i > 0 { out.append(UInt8(ascii: ",")) }
                 if pretty { newline(indent + 1, into: &out) }
                 appendString(entry.key, into: &out)
-                out += pretty ? ": " : ":"
+                if pretty { out += ": ".utf8 } else { out.append(UInt8(ascii: ":")) }
                 write(entry.value, indent: indent + 1, pretty: pretty, into: &out)
             }
             if pretty { newline(indent, into: &out) }
-            out += "}"
+            out.append(UInt8(ascii: "}"))
         }
     }
 
-    private static func newline(_ indent: Int, into out: inout String) {
-        out += "\n"
-        out += String(repeating: "  ", count: indent)
+    private static func newline(_ indent: Int, into out: inout [UInt8]) {
+        out.append(UInt8(ascii: "\n"))
+        out.append(contentsOf: repeatElement(UInt8(ascii: " "), count: 2 * indent))
     }
 
-    private static func appendString(_ s: String, into out: inout String) {
-        out += "\""
-        for scalar in s.unicodeScalars {
-            switch scalar {
-            case "\"": out += "\\\""
-            case "\\": out += "\\\\"
-            case "\n": out += "\\n"
-            case "\r": out += "\\r"
-            case "\t": out += "\\t"
-            case "\u{8}": out += "\\b"
-            case "\u{C}": out += "\\f"
-            default:
-                if scalar.value < 0x20 || scalar.value == 0x7F {
-                    let hex = String(scalar.value, radix: 16, uppercase: false)
-                    out += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
-                } else {
-                    out.unicodeScalars.append(scalar)
+    /// Appends `s` quoted, copying runs of bytes that need no escape at once.
+    private static func appendString(_ s: String, into out: inout [UInt8]) {
+        out.append(UInt8(ascii: "\""))
+        var s = s
+        s.withUTF8 { bytes in
+            var start = 0
+            for i in 0..<bytes.count {
+                let byte = bytes[i]
+                guard byte < 0x20 || byte == 0x22 || byte == 0x5C || byte == 0x7F else { continue }
+                if start < i { out.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[start..<i])) }
+                start = i + 1
+                switch byte {
+                case 0x22: out += "\\\"".utf8
+                case 0x5C: out += "\\\\".utf8
+                case 0x0A: out += "\\n".utf8
+                case 0x0D: out += "\\r".utf8
+                case 0x09: out += "\\t".utf8
+                case 0x08: out += "\\b".utf8
+                case 0x0C: out += "\\f".utf8
+                default:
+                    let digits: [UInt8] = Array("0123456789abcdef".utf8)
+                    out += "\\u00".utf8
+                    out.append(digits[Int(byte >> 4)])
+                    out.append(digits[Int(byte & 0xF)])
                 }
             }
+            if start < bytes.count { out.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[start..<bytes.count])) }
         }
-        out += "\""
+        out.append(UInt8(ascii: "\""))
     }
 }

@@ -139,8 +139,8 @@ public enum ArtifactBuilder {
             var result: [Artifact] = []
             let name = resolved.persona.name
             if format != .text {
-                let json = JSONWriter.pretty(jsonDocument(resolved, prompt: filled, values: values))
-                result.append(Artifact(fileName: name + ".json", contents: Array(json.utf8)))
+                let json = JSONWriter.prettyBytes(jsonDocument(resolved, prompt: filled, values: values))
+                result.append(Artifact(fileName: name + ".json", contents: json))
             }
             if format != .json {
                 result.append(Artifact(fileName: name + ".txt", contents: Array(filled.text.utf8)))
@@ -163,7 +163,7 @@ public enum ArtifactBuilder {
             }
         }
         if !errors.isEmpty { return .failure(DiagnosticList(errors)) }
-        return .success(result.sorted { $0.fileName.utf8.lexicographicallyPrecedes($1.fileName.utf8) })
+        return .success(result.sorted { ByteOrder.less($0.fileName, $1.fileName) })
     }
 
     /// `{description, default, required}` of a declaration.

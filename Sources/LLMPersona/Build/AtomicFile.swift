@@ -1,4 +1,5 @@
 import Foundation
+import CSystem
 #if canImport(Glibc)
 import Glibc
 #elseif canImport(Darwin)
@@ -10,7 +11,13 @@ enum AtomicFile {
     /// Writes `bytes` to a new hidden temporary file beside `target`
     /// (`.persona-….tmp`), flushed to disk, and returns its path.
     static func stage(_ bytes: [UInt8], nextTo target: String) throws(WriteError) -> String {
-        let directory = (target as NSString).deletingLastPathComponent
+        try stage(bytes, in: (target as NSString).deletingLastPathComponent, for: target, flush: true)
+    }
+
+    /// Writes `bytes` to a new hidden temporary file in `directory` and returns its path;
+    /// flushed to disk when `flush` is true (otherwise call ``flushFileSystem(of:)`` before
+    /// renaming it into place). Errors name `target`.
+    static func stage(_ bytes: [UInt8], in directory: String, for target: String, flush: Bool) throws(WriteError) -> String {
         let name = ".persona-\(UUID().uuidString).tmp"
         let temporary = directory.isEmpty ? name : (directory.hasSuffix("/") ? directory + name : directory + "/" + name)
         let descriptor = open(temporary, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o644)
@@ -30,7 +37,7 @@ enum AtomicFile {
             }
             offset += count
         }
-        if fsync(descriptor) != 0 {
+        if flush && fsync(descriptor) != 0 {
             let error = failure(target)
             close(descriptor)
             unlink(temporary)
@@ -56,6 +63,24 @@ enum AtomicFile {
     /// Writes `bytes` to `target` atomically.
     static func save(_ bytes: [UInt8], to target: String) throws(WriteError) {
         try commit(try stage(bytes, nextTo: target), to: target)
+    }
+
+    /// Whether ``flushFileSystem(of:)`` flushes file contents (Linux `syncfs`); elsewhere
+    /// each file is flushed as it is written.
+    #if os(Linux)
+    static let canFlushFileSystem = true
+    #else
+    static let canFlushFileSystem = false
+    #endif
+
+    /// Flushes every written file of the file system holding `directory` to disk at
+    /// once (one `syncfs` instead of an `fsync` per file). Staged files are durable
+    /// after it, before any is renamed into place.
+    static func flushFileSystem(of directory: String) throws(WriteError) {
+        let descriptor = open(directory.isEmpty ? "." : directory, O_RDONLY | O_CLOEXEC)
+        guard descriptor >= 0 else { throw failure(directory) }
+        defer { close(descriptor) }
+        if persona_syncfs(descriptor) != 0 { throw failure(directory) }
     }
 
     /// Flushes a directory's entries (the renames in it) to disk, as far as the system allows.

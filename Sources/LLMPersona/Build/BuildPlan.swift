@@ -32,10 +32,19 @@ public struct BuildPlan: Sendable, Hashable {
         var artifacts: [Artifact] = []
         var entries: [Manifest.Entry] = []
         var diagnostics = PromptFiller.unknownNames(values, in: personas)
-        let sorted = personas.sorted { $0.persona.name.utf8.lexicographicallyPrecedes($1.persona.name.utf8) }
-        for resolved in sorted where !resolved.persona.isAbstract {
+        // Each persona's files and record are independent: build them on every core,
+        // then gather them in name order.
+        let order = personas.indices.sorted { ByteOrder.less(personas[$0].persona.name, personas[$1].persona.name) }
+        let built = ParallelMap.map(order) { index -> (Result<[Artifact], DiagnosticList>, PersonaRecord)? in
+            let resolved = personas[index]
+            guard !resolved.persona.isAbstract else { return nil }
+            return (ArtifactBuilder.artifacts(for: resolved, format: format, values: values), ArtifactBuilder.record(for: resolved))
+        }
+        for (index, result) in zip(order, built) {
+            guard let (result, record) = result else { continue }
+            let resolved = personas[index]
             let files: [Artifact]
-            switch ArtifactBuilder.artifacts(for: resolved, format: format, values: values) {
+            switch result {
             case .success(let built): files = built
             case .failure(let list):
                 diagnostics += list.diagnostics
@@ -48,7 +57,6 @@ public struct BuildPlan: Sendable, Hashable {
                     message: "persona '\(resolved.persona.name)' would overwrite the build's \(Manifest.fileName); rename it, or build with --format text"))
                 continue
             }
-            let record = ArtifactBuilder.record(for: resolved)
             records.append(record)
             artifacts.append(contentsOf: files)
             entries.append(Manifest.Entry(
@@ -56,7 +64,7 @@ public struct BuildPlan: Sendable, Hashable {
                 files: files.map(\.fileName)))
         }
         if !diagnostics.isEmpty { return .failure(DiagnosticList(diagnostics)) }
-        artifacts.sort { $0.fileName.utf8.lexicographicallyPrecedes($1.fileName.utf8) }
+        artifacts.sort { ByteOrder.less($0.fileName, $1.fileName) }
         return .success(BuildPlan(format: format, records: records, artifacts: artifacts, manifest: Manifest(personas: entries)))
     }
 }

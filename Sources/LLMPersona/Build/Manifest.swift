@@ -45,12 +45,12 @@ public struct Manifest: Sendable, Hashable {
 
     /// A manifest of `personas` (sorted by name here).
     public init(personas: [Entry]) {
-        self.personas = personas.sorted { $0.name.utf8.lexicographicallyPrecedes($1.name.utf8) }
+        self.personas = personas.sorted { ByteOrder.less($0.name, $1.name) }
     }
 
     /// Every file the manifest lists (not the manifest itself), sorted.
     public var files: [String] {
-        personas.flatMap(\.files).sorted { $0.utf8.lexicographicallyPrecedes($1.utf8) }
+        personas.flatMap(\.files).sorted { ByteOrder.less($0, $1) }
     }
 
     /// The manifest as pretty JSON, with a final newline.
@@ -65,7 +65,7 @@ public struct Manifest: Sendable, Hashable {
             object.set("files", Node(.array(entry.files.map { Node(.string($0)) })))
             return Node(.object(object))
         })))
-        return Array(JSONWriter.pretty(Node(.object(root))).utf8)
+        return JSONWriter.prettyBytes(Node(.object(root)))
     }
 
     /// Reads a manifest written by ``encoded()``.

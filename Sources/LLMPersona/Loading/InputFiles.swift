@@ -1,4 +1,8 @@
-import Foundation
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
 import DocumentTree
 
 /// Expands the paths a user names into the persona files to read.
@@ -17,47 +21,69 @@ public enum InputFiles {
     public static func collect(_ paths: [String]) -> (files: [String], diagnostics: [Diagnostic]) {
         var files: [String] = []
         var diagnostics: [Diagnostic] = []
-        var seen = Set<String>()
-        let fileManager = FileManager.default
+        var seen = Set<FileID>()
         for path in paths {
-            var isDirectory: ObjCBool = false
-            guard fileManager.fileExists(atPath: path, isDirectory: &isDirectory) else {
+            guard let info = FileID.lookup(path) else {
                 diagnostics.append(Diagnostic(file: path, location: nil, message: "no such file or directory"))
                 continue
             }
-            if !isDirectory.boolValue {
-                if seen.insert(canonical(path)).inserted { files.append(path) }
+            if !info.isDirectory {
+                if seen.insert(info.id).inserted { files.append(path) }
                 continue
             }
-            var found: [String] = []
-            var visited = Set<String>()
-            var pending = [path]
-            while let directory = pending.popLast() {
-                guard visited.insert(canonical(directory)).inserted else { continue }
-                let entries: [String]
-                do {
-                    entries = try fileManager.contentsOfDirectory(atPath: directory)
-                } catch {
+            var found: [(path: String, id: FileID)] = []
+            var visited = Set<FileID>()
+            var pending = [(path, info.id)]
+            while let (directory, directoryID) = pending.popLast() {
+                guard visited.insert(directoryID).inserted else { continue }
+                guard let entries = entries(of: directory) else {
                     diagnostics.append(Diagnostic(file: directory, location: nil, message: "cannot read directory"))
                     continue
                 }
                 for entry in entries where !entry.hasPrefix(".") {
                     let child = join(directory, entry)
-                    var childIsDirectory: ObjCBool = false
-                    guard fileManager.fileExists(atPath: child, isDirectory: &childIsDirectory) else { continue }
-                    if childIsDirectory.boolValue {
-                        pending.append(child)
+                    guard let childInfo = FileID.lookup(child) else { continue }
+                    if childInfo.isDirectory {
+                        pending.append((child, childInfo.id))
                     } else if extensions.contains(fileExtension(entry)) {
-                        found.append(child)
+                        found.append((child, childInfo.id))
                     }
                 }
             }
-            for file in found.sorted(by: { $0.utf8.lexicographicallyPrecedes($1.utf8) })
-            where seen.insert(canonical(file)).inserted {
-                files.append(file)
+            found.sort { ByteOrder.less($0.path, $1.path) }
+            for file in found where seen.insert(file.id).inserted {
+                files.append(file.path)
             }
         }
         return (files, diagnostics)
+    }
+
+    /// A file's identity (device and inode, after following symbolic links):
+    /// the same file reached by two spellings or through a link is read once.
+    struct FileID: Hashable {
+        var device: UInt64
+        var inode: UInt64
+
+        /// The identity of `path` and whether it is a directory; `nil` when it does not exist.
+        static func lookup(_ path: String) -> (id: FileID, isDirectory: Bool)? {
+            var info = stat()
+            guard stat(path, &info) == 0 else { return nil }
+            return (FileID(device: UInt64(info.st_dev), inode: UInt64(info.st_ino)), (info.st_mode & S_IFMT) == S_IFDIR)
+        }
+    }
+
+    /// The names in a directory, or `nil` when it cannot be read.
+    private static func entries(of directory: String) -> [String]? {
+        guard let handle = opendir(directory) else { return nil }
+        defer { closedir(handle) }
+        var names: [String] = []
+        while let entry = readdir(handle) {
+            let name = withUnsafeBytes(of: &entry.pointee.d_name) { raw in
+                String(cString: raw.baseAddress!.assumingMemoryBound(to: CChar.self))
+            }
+            if name != "." && name != ".." { names.append(name) }
+        }
+        return names
     }
 
     /// The lower-cased extension of a file name (`yaml` for `maya.YAML`).
@@ -68,9 +94,5 @@ public enum InputFiles {
 
     private static func join(_ directory: String, _ entry: String) -> String {
         directory.hasSuffix("/") ? directory + entry : directory + "/" + entry
-    }
-
-    private static func canonical(_ path: String) -> String {
-        URL(fileURLWithPath: path).resolvingSymlinksInPath().standardizedFileURL.path
     }
 }

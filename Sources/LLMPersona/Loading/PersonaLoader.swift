@@ -25,30 +25,44 @@ public struct PersonaLoader: Sendable {
     }
 
     /// Loads every persona file under `paths`.
+    ///
+    /// Files are read, parsed, checked against the schema and decoded in
+    /// parallel (they are independent); the results are then gathered in file
+    /// order, so the output never depends on the scheduling.
     public func load(_ paths: [String]) -> Output {
         let (files, collectDiagnostics) = InputFiles.collect(paths)
         var output = Output(files: files, sources: [:], declarations: [], diagnostics: collectDiagnostics)
-        for file in files {
-            let bytes: [UInt8]
-            switch SourceDocuments.read(file, limits: limits) {
-            case .failure(let list):
-                output.diagnostics.append(contentsOf: list.diagnostics)
-                continue
-            case .success(let read):
-                bytes = read
-                output.sources[file] = read
-            }
-            switch SourceDocuments.parse(bytes, path: file, limits: limits.document) {
-            case .failure(let list):
-                output.diagnostics.append(contentsOf: list.diagnostics)
-            case .success(let documents):
-                let (declarations, diagnostics) = decode(documents, file: file)
-                output.declarations.append(contentsOf: declarations)
-                output.diagnostics.append(contentsOf: diagnostics)
-            }
+        output.sources.reserveCapacity(files.count)
+        for (file, loaded) in zip(files, ParallelMap.map(files, loadFile)) {
+            if let bytes = loaded.bytes { output.sources[file] = bytes }
+            output.declarations.append(contentsOf: loaded.declarations)
+            output.diagnostics.append(contentsOf: loaded.diagnostics)
         }
         output.diagnostics.append(contentsOf: Self.duplicateNames(output.declarations))
         return output
+    }
+
+    /// What one file gave.
+    private struct LoadedFile: Sendable {
+        var bytes: [UInt8]?
+        var declarations: [PersonaDeclaration] = []
+        var diagnostics: [Diagnostic] = []
+    }
+
+    /// Reads, parses and decodes one file.
+    private func loadFile(_ file: String) -> LoadedFile {
+        switch SourceDocuments.read(file, limits: limits) {
+        case .failure(let list):
+            return LoadedFile(bytes: nil, diagnostics: list.diagnostics)
+        case .success(let bytes):
+            switch SourceDocuments.parse(bytes, path: file, limits: limits.document) {
+            case .failure(let list):
+                return LoadedFile(bytes: bytes, diagnostics: list.diagnostics)
+            case .success(let documents):
+                let (declarations, diagnostics) = decode(documents, file: file)
+                return LoadedFile(bytes: bytes, declarations: declarations, diagnostics: diagnostics)
+            }
+        }
     }
 
     /// Decodes already-parsed documents of one file.

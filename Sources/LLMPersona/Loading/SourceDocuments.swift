@@ -1,4 +1,8 @@
-import Foundation
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
 import DocumentTree
 import YAMLLoader
 
@@ -45,23 +49,37 @@ public enum SourceDocuments {
     }
 
     private static func read(_ path: String, maxBytes: Int) -> Result<[UInt8], ReadError> {
-        guard let handle = FileHandle(forReadingAtPath: path) else {
-            if FileManager.default.fileExists(atPath: path) {
-                return .failure(ReadError("cannot read file (permission denied?)"))
-            }
-            return .failure(ReadError("no such file or directory"))
+        let descriptor = open(path, O_RDONLY | O_CLOEXEC)
+        guard descriptor >= 0 else {
+            return .failure(ReadError(errno == ENOENT ? "no such file or directory" : "cannot read file (permission denied?)"))
         }
-        defer { try? handle.close() }
-        do {
-            // Read at most one byte past the limit, so a huge file costs no more than the limit.
-            let data = try handle.read(upToCount: maxBytes + 1) ?? Data()
-            if data.count > maxBytes {
-                return .failure(ReadError("file is larger than the \(formatBytes(maxBytes)) limit (see --max-file-size)"))
+        defer { close(descriptor) }
+        var info = stat()
+        guard fstat(descriptor, &info) == 0 else { return .failure(ReadError("cannot read file: \(systemError(errno))")) }
+        if (info.st_mode & S_IFMT) == S_IFDIR { return .failure(ReadError("cannot read file: \(systemError(EISDIR))")) }
+        // The size from fstat is only a hint (the file may change, or be a pipe): read
+        // until end of file, but at most one byte past the limit, so a huge file
+        // costs no more than the limit.
+        var bytes = [UInt8](repeating: 0, count: min(max(Int(info.st_size), 0), maxBytes) + 1)
+        var count = 0
+        while true {
+            if count == bytes.count {
+                if count > maxBytes { break }
+                bytes.append(contentsOf: repeatElement(0, count: min(count, maxBytes + 1 - count)))
             }
-            return .success([UInt8](data))
-        } catch {
-            return .failure(ReadError("cannot read file: \(error.localizedDescription)"))
+            let n = bytes.withUnsafeMutableBytes { raw in readBytes(descriptor, raw.baseAddress! + count, raw.count - count) }
+            if n < 0 {
+                if errno == EINTR { continue }
+                return .failure(ReadError("cannot read file: \(systemError(errno))"))
+            }
+            if n == 0 { break }
+            count += n
         }
+        if count > maxBytes {
+            return .failure(ReadError("file is larger than the \(formatBytes(maxBytes)) limit (see --max-file-size)"))
+        }
+        bytes.removeLast(bytes.count - count)
+        return .success(bytes)
     }
 
     static func formatBytes(_ n: Int) -> String {
@@ -82,4 +100,14 @@ public struct DiagnosticList: Error, Sendable, Hashable, CustomStringConvertible
     public var diagnostics: [Diagnostic]
     public init(_ diagnostics: [Diagnostic]) { self.diagnostics = diagnostics }
     public var description: String { diagnostics.map(\.description).joined(separator: "\n") }
+}
+
+/// `read(2)`, under a name the `read` methods above do not hide.
+private func readBytes(_ descriptor: Int32, _ buffer: UnsafeMutableRawPointer, _ count: Int) -> Int {
+    read(descriptor, buffer, count)
+}
+
+/// The system's message for an `errno` value.
+private func systemError(_ code: Int32) -> String {
+    String(cString: strerror(code))
 }

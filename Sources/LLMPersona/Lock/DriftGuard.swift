@@ -46,7 +46,7 @@ public enum DriftGuard {
             guard (record.version ?? "") == (locked.version ?? ""), hasChanged(record, since: locked) else { continue }
             result.append(Drift(current: record, locked: locked, diff: PersonaDiff(from: locked, to: record)))
         }
-        return result.sorted { $0.current.name.utf8.lexicographicallyPrecedes($1.current.name.utf8) }
+        return result.sorted { ByteOrder.less($0.current.name, $1.current.name) }
     }
 
     /// The drifts as diagnostics: an error at the persona's `version` (or its

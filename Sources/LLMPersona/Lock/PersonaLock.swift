@@ -33,7 +33,7 @@ public struct PersonaLock: Sendable, Hashable {
 
     /// A lock of `records` (sorted by name here).
     public init(records: [PersonaRecord], locations: [String: SourceLocation] = [:]) {
-        self.records = records.sorted { $0.name.utf8.lexicographicallyPrecedes($1.name.utf8) }
+        self.records = records.sorted { ByteOrder.less($0.name, $1.name) }
         self.locations = locations
     }
 
@@ -52,7 +52,7 @@ public struct PersonaLock: Sendable, Hashable {
         var root = Mapping()
         root.set("format", Node(.number(Number(Self.formatVersion))))
         root.set("personas", Node(.array(records.map(\.node))))
-        return Array(JSONWriter.pretty(Node(.object(root))).utf8)
+        return JSONWriter.prettyBytes(Node(.object(root)))
     }
 
     /// Reads a lock file's bytes.
@@ -181,6 +181,6 @@ extension PersonaLock {
         for locked in old?.records ?? [] where record(named: locked.name) == nil {
             lines.append((locked.name, "\(locked.name): removed"))
         }
-        return lines.sorted { $0.name.utf8.lexicographicallyPrecedes($1.name.utf8) }.map(\.text)
+        return lines.sorted { ByteOrder.less($0.name, $1.name) }.map(\.text)
     }
 }

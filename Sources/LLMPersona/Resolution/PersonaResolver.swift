@@ -56,7 +56,7 @@ public struct PersonaResolver: Sendable {
         for declaration in declarations where byName[declaration.name.value] == nil {
             byName[declaration.name.value] = declaration
         }
-        let names = byName.keys.sorted { $0.utf8.lexicographicallyPrecedes($1.utf8) }
+        let names = byName.keys.sorted { ByteOrder.less($0, $1) }
         var indexOf: [String: Int] = [:]
         for (i, name) in names.enumerated() { indexOf[name] = i }
         let decls = names.compactMap { byName[$0] }
@@ -159,7 +159,7 @@ public struct PersonaResolver: Sendable {
     private static func sorted(_ groups: [[Diagnostic]]) -> [[Diagnostic]] {
         groups.enumerated().sorted { a, b in
             guard let x = a.element.first, let y = b.element.first else { return a.offset < b.offset }
-            if x.file != y.file { return x.file.utf8.lexicographicallyPrecedes(y.file.utf8) }
+            if x.file != y.file { return ByteOrder.less(x.file, y.file) }
             let (p, q) = (x.location ?? SourceLocation(line: 0, column: 0), y.location ?? SourceLocation(line: 0, column: 0))
             if p != q { return p < q }
             return a.offset < b.offset
@@ -182,7 +182,7 @@ public struct PersonaResolver: Sendable {
     private func cycleDiagnostics(_ cycle: [PersonaDeclaration]) -> [Diagnostic] {
         // Start at the smallest name so the cycle reads the same whichever member the walk started from.
         guard let first = cycle.indices.min(by: {
-            cycle[$0].name.value.utf8.lexicographicallyPrecedes(cycle[$1].name.value.utf8)
+            ByteOrder.less(cycle[$0].name.value, cycle[$1].name.value)
         }) else { return [] }
         let ordered = Array(cycle[first...] + cycle[..<first])
         let text = (ordered + [ordered[0]]).map(\.name.value).joined(separator: " -> ")

@@ -20,7 +20,11 @@ public struct PersonaSchema: Sendable {
     public static let bundled: PersonaSchema = {
         do {
             let node = try JSONReader.parse(BundledSchemas.persona)
-            return PersonaSchema(validator: try JSONSchemaValidator(schema: node, baseURI: bundledID), source: "bundled")
+            // Checking it against the metaschema on every start-up would cost more than
+            // validating a file; the tests check it (BundledSchemaTests).
+            let validator = try JSONSchemaValidator(
+                schema: node, baseURI: bundledID, options: ValidatorOptions(validateSchema: false))
+            return PersonaSchema(validator: validator, source: "bundled")
         } catch {
             // The bundled schema is part of the program; tests check it compiles.
             preconditionFailure("the bundled persona schema does not compile: \(error)")

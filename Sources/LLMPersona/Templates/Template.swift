@@ -41,59 +41,103 @@ public struct Template: Sendable, Hashable {
     }
 
     /// Splits `text`, or returns every misuse of braces in it.
+    ///
+    /// Works on the UTF-8 bytes (braces are ASCII, so they never occur inside
+    /// a multi-byte character); a text without braces is one literal.
     public static func parse(_ text: String) -> Result<Template, SyntaxErrors> {
-        var segments: [Segment] = []
-        var errors: [SyntaxError] = []
-        var literal = String.UnicodeScalarView()
-        let scalars = Array(text.unicodeScalars)
-        var i = 0
-        func flush() {
-            if !literal.isEmpty {
-                segments.append(.literal(String(literal)))
-                literal = String.UnicodeScalarView()
+        var utf8 = text
+        return utf8.withUTF8 { bytes in
+            let open = UInt8(ascii: "{"), close = UInt8(ascii: "}")
+            let count = bytes.count
+            guard bytes.contains(where: { $0 == open || $0 == close }) else {
+                return .success(Template(merged: count == 0 ? [] : [.literal(text)]))
             }
-        }
-        while i < scalars.count {
-            let c = scalars[i]
-            if c == "{" {
-                if i + 1 < scalars.count && scalars[i + 1] == "{" {
-                    literal.append("{")
-                    i += 2
-                    continue
+            func string(_ from: Int, _ to: Int) -> String {
+                String(decoding: UnsafeBufferPointer(rebasing: bytes[from..<to]), as: UTF8.self)
+            }
+            var segments: [Segment] = []
+            var errors: [SyntaxError] = []
+            var counter = ScalarCounter()
+            func scalarOffset(_ bytes: UnsafeBufferPointer<UInt8>, _ at: Int) -> Int { counter.offset(bytes, at) }
+            var literal = ""
+            var start = 0  // of the pending run of plain bytes
+            var i = 0
+            func takeRun(_ end: Int) {
+                if start < end { literal += string(start, end) }
+            }
+            func flush() {
+                if !literal.isEmpty {
+                    segments.append(.literal(literal))
+                    literal = ""
                 }
-                // Find the closing brace of this field.
-                var j = i + 1
-                while j < scalars.count && scalars[j] != "}" && scalars[j] != "{" { j += 1 }
-                guard j < scalars.count, scalars[j] == "}" else {
-                    errors.append(SyntaxError(
-                        message: "unclosed '{': write '{{' for a literal brace", offset: i))
-                    literal.append("{")
+            }
+            while i < count {
+                let c = bytes[i]
+                if c == open {
+                    takeRun(i)
+                    if i + 1 < count && bytes[i + 1] == open {
+                        literal += "{"
+                        i += 2
+                        start = i
+                        continue
+                    }
+                    // Find the closing brace of this field.
+                    var j = i + 1
+                    while j < count && bytes[j] != close && bytes[j] != open { j += 1 }
+                    guard j < count, bytes[j] == close else {
+                        errors.append(SyntaxError(
+                            message: "unclosed '{': write '{{' for a literal brace", offset: scalarOffset(bytes, i)))
+                        literal += "{"
+                        i += 1
+                        start = i
+                        continue
+                    }
+                    let field = string(i + 1, j)
+                    if let problem = fieldProblem(field) {
+                        errors.append(SyntaxError(message: problem, offset: scalarOffset(bytes, i)))
+                    } else {
+                        flush()
+                        segments.append(.variable(field))
+                    }
+                    i = j + 1
+                    start = i
+                } else if c == close {
+                    takeRun(i)
+                    if i + 1 < count && bytes[i + 1] == close {
+                        literal += "}"
+                        i += 2
+                        start = i
+                        continue
+                    }
+                    errors.append(SyntaxError(message: "single '}': write '}}' for a literal brace", offset: scalarOffset(bytes, i)))
                     i += 1
-                    continue
-                }
-                let field = String(String.UnicodeScalarView(scalars[(i + 1)..<j]))
-                if let problem = fieldProblem(field) {
-                    errors.append(SyntaxError(message: problem, offset: i))
+                    start = i
                 } else {
-                    flush()
-                    segments.append(.variable(field))
+                    i += 1
                 }
-                i = j + 1
-            } else if c == "}" {
-                if i + 1 < scalars.count && scalars[i + 1] == "}" {
-                    literal.append("}")
-                    i += 2
-                    continue
-                }
-                errors.append(SyntaxError(message: "single '}': write '}}' for a literal brace", offset: i))
-                i += 1
-            } else {
-                literal.append(c)
-                i += 1
             }
+            takeRun(count)
+            flush()
+            return errors.isEmpty ? .success(Template(segments: segments)) : .failure(SyntaxErrors(errors: errors))
         }
-        flush()
-        return errors.isEmpty ? .success(Template(segments: segments)) : .failure(SyntaxErrors(errors: errors))
+    }
+
+    /// Counts Unicode scalars before byte offsets of valid UTF-8, for offsets
+    /// asked in increasing order (so a text is scanned once, whatever it holds).
+    struct ScalarCounter {
+        var byte = 0, scalars = 0
+        mutating func offset(_ bytes: UnsafeBufferPointer<UInt8>, _ target: Int) -> Int {
+            while byte < target {
+                if bytes[byte] & 0xC0 != 0x80 { scalars += 1 }
+                byte += 1
+            }
+            return scalars
+        }
+    }
+
+    /// A template whose segments are already merged (no empty or adjacent literals).
+    private init(merged: [Segment]) {
+        self.segments = merged
     }
 
     /// Builds a template from segments, merging adjacent literals.
@@ -156,27 +200,33 @@ public struct Template: Sendable, Hashable {
 extension Template {
     /// Each well-formed `{name}` in `text`, with the offset of its `{` (in Unicode scalars).
     public static func placeholders(in text: String) -> [(name: String, offset: Int)] {
-        var result: [(String, Int)] = []
-        let scalars = Array(text.unicodeScalars)
-        var i = 0
-        while i < scalars.count {
-            let c = scalars[i]
-            if (c == "{" || c == "}") && i + 1 < scalars.count && scalars[i + 1] == c {
-                i += 2
-                continue
-            }
-            if c == "{" {
-                var j = i + 1
-                while j < scalars.count && scalars[j] != "}" && scalars[j] != "{" { j += 1 }
-                if j < scalars.count && scalars[j] == "}" {
-                    let field = String(String.UnicodeScalarView(scalars[(i + 1)..<j]))
-                    if isIdentifier(field) { result.append((field, i)) }
-                    i = j + 1
+        var text = text
+        return text.withUTF8 { bytes in
+            let open = UInt8(ascii: "{"), close = UInt8(ascii: "}")
+            guard bytes.contains(open) else { return [] }
+            var result: [(String, Int)] = []
+            var counter = ScalarCounter()
+            let count = bytes.count
+            var i = 0
+            while i < count {
+                let c = bytes[i]
+                if (c == open || c == close) && i + 1 < count && bytes[i + 1] == c {
+                    i += 2
                     continue
                 }
+                if c == open {
+                    var j = i + 1
+                    while j < count && bytes[j] != close && bytes[j] != open { j += 1 }
+                    if j < count && bytes[j] == close {
+                        let field = String(decoding: UnsafeBufferPointer(rebasing: bytes[(i + 1)..<j]), as: UTF8.self)
+                        if isIdentifier(field) { result.append((field, counter.offset(bytes, i))) }
+                        i = j + 1
+                        continue
+                    }
+                }
+                i += 1
             }
-            i += 1
+            return result
         }
-        return result
     }
 }

@@ -36,6 +36,9 @@ struct Build: ParsableCommand {
         "How long to wait for another build writing to the same directory.", valueName: "seconds"))
     var waitSeconds = 60
 
+    @Flag(name: .customLong("no-sync"), help: "Do not flush written files to disk (faster; for throwaway output such as CI).")
+    var noSync = false
+
     func validate() throws {
         guard waitSeconds >= 0 else { throw ValidationError("--wait must not be negative") }
     }
@@ -53,7 +56,8 @@ struct Build: ParsableCommand {
         Output.report(prepared.diagnostics)
         guard let plan = prepared.plan else { throw ExitCode.failure }
 
-        let writer = OutputWriter(directory: outputDirectory, lockTimeout: .seconds(waitSeconds))
+        var writer = OutputWriter(directory: outputDirectory, lockTimeout: .seconds(waitSeconds))
+        writer.flushesToDisk = !noSync
         do {
             if check {
                 let report = try writer.check(plan)
