@@ -29,26 +29,46 @@ public struct PersonaLoader: Sendable {
         let (files, collectDiagnostics) = InputFiles.collect(paths)
         var output = Output(files: files, sources: [:], declarations: [], diagnostics: collectDiagnostics)
         for file in files {
-            let bytes: [UInt8]
             switch SourceDocuments.read(file, limits: limits) {
             case .failure(let list):
                 output.diagnostics.append(contentsOf: list.diagnostics)
-                continue
-            case .success(let read):
-                bytes = read
-                output.sources[file] = read
-            }
-            switch SourceDocuments.parse(bytes, path: file, limits: limits.document) {
-            case .failure(let list):
-                output.diagnostics.append(contentsOf: list.diagnostics)
-            case .success(let documents):
-                let (declarations, diagnostics) = decode(documents, file: file)
-                output.declarations.append(contentsOf: declarations)
-                output.diagnostics.append(contentsOf: diagnostics)
+            case .success(let bytes):
+                add(file: file, bytes: bytes, to: &output)
             }
         }
         output.diagnostics.append(contentsOf: Self.duplicateNames(output.declarations))
         return output
+    }
+
+    /// Loads files already in memory, as ``load(_:)`` would after reading them:
+    /// each `path` only names the file (its extension picks JSON or YAML).
+    /// The size limit applies to each file's bytes.
+    public func load(sources: [(path: String, bytes: [UInt8])]) -> Output {
+        var output = Output(files: sources.map(\.path), sources: [:], declarations: [], diagnostics: [])
+        for (file, bytes) in sources {
+            if bytes.count > limits.maxFileBytes {
+                output.diagnostics.append(Diagnostic(
+                    file: file, location: nil,
+                    message: "file is larger than the \(SourceDocuments.formatBytes(limits.maxFileBytes)) limit (see --max-file-size)"))
+                continue
+            }
+            add(file: file, bytes: bytes, to: &output)
+        }
+        output.diagnostics.append(contentsOf: Self.duplicateNames(output.declarations))
+        return output
+    }
+
+    /// Parses and decodes one file's bytes into `output`.
+    private func add(file: String, bytes: [UInt8], to output: inout Output) {
+        output.sources[file] = bytes
+        switch SourceDocuments.parse(bytes, path: file, limits: limits.document) {
+        case .failure(let list):
+            output.diagnostics.append(contentsOf: list.diagnostics)
+        case .success(let documents):
+            let (declarations, diagnostics) = decode(documents, file: file)
+            output.declarations.append(contentsOf: declarations)
+            output.diagnostics.append(contentsOf: diagnostics)
+        }
     }
 
     /// Decodes already-parsed documents of one file.
