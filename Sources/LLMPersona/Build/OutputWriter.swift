@@ -233,8 +233,9 @@ public struct OutputWriter: Sendable {
         var isDirectory: ObjCBool = false
         guard FileManager.default.fileExists(atPath: target, isDirectory: &isDirectory) else { return .absent }
         if isDirectory.boolValue { return .notRegularFile }
-        guard let data = FileManager.default.contents(atPath: target) else { return .notRegularFile }
-        return .regularFile([UInt8](data))
+        // Outputs are our own files; a pipe or device in their place is not read (it could block).
+        guard case .success(let bytes) = FileBytes.read(target, maxBytes: Int.max - 1, tooLarge: "") else { return .notRegularFile }
+        return .regularFile(bytes)
     }
 
     /// Plans only hold plain file names; check again at the door.

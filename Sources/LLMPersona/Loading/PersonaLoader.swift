@@ -10,9 +10,13 @@ public struct PersonaLoader: Sendable {
     /// The schema every document is checked against; `nil` skips the schema check.
     public var schema: PersonaSchema?
 
-    public init(limits: SourceDocuments.Limits = .init(), schema: PersonaSchema? = .bundled) {
+    /// The most personas one run may declare, over all files. Default 100 000.
+    public var maxPersonas: Int
+
+    public init(limits: SourceDocuments.Limits = .init(), schema: PersonaSchema? = .bundled, maxPersonas: Int = 100_000) {
         self.limits = limits
         self.schema = schema
+        self.maxPersonas = maxPersonas
     }
 
     /// The result of loading: declarations in file order, and every diagnostic.
@@ -35,6 +39,7 @@ public struct PersonaLoader: Sendable {
             case .success(let bytes):
                 add(file: file, bytes: bytes, to: &output)
             }
+            if tooManyPersonas(&output) { break }
         }
         output.diagnostics.append(contentsOf: Self.duplicateNames(output.declarations))
         return output
@@ -53,9 +58,22 @@ public struct PersonaLoader: Sendable {
                 continue
             }
             add(file: file, bytes: bytes, to: &output)
+            if tooManyPersonas(&output) { break }
         }
         output.diagnostics.append(contentsOf: Self.duplicateNames(output.declarations))
         return output
+    }
+
+    /// When `output` holds more than ``maxPersonas`` declarations: reports it at
+    /// the first one over the limit, drops the rest, and returns true so loading stops.
+    private func tooManyPersonas(_ output: inout Output) -> Bool {
+        guard output.declarations.count > maxPersonas else { return false }
+        let origin = output.declarations[maxPersonas].name.origin
+        output.diagnostics.append(Diagnostic(
+            file: origin.file ?? "(code)", location: origin.location,
+            message: "more than \(maxPersonas) personas; no further files were read (see --max-personas)"))
+        output.declarations.removeLast(output.declarations.count - maxPersonas)
+        return true
     }
 
     /// Parses and decodes one file's bytes into `output`.
