@@ -5,8 +5,9 @@ import DocumentTree
 ///
 /// A file is taken as it is; a directory is scanned recursively for `.yaml`,
 /// `.yml` and `.json` files, skipping entries whose names start with `.`
-/// (such as `.git`). Symbolic links are followed, but a directory already
-/// visited (a link loop) is not entered twice. The result is sorted by path,
+/// (such as `.git`). Symbolic links are followed; a directory reached twice is
+/// read once, a link back to a folder it sits in (a loop) is an error, and so
+/// is a broken link named like a persona file. The result is sorted by path,
 /// byte-wise, so every machine reads files in the same order.
 public enum InputFiles {
     /// File name endings read as persona files.
@@ -31,9 +32,12 @@ public enum InputFiles {
             }
             var found: [String] = []
             var visited = Set<String>()
-            var pending = [path]
-            while let directory = pending.popLast() {
-                guard visited.insert(canonical(directory)).inserted else { continue }
+            // Each folder to scan, with the canonical paths of the folders above it,
+            // so a link back to one of them (a loop) can be told from a mere second way in.
+            var pending: [(directory: String, ancestors: Set<String>)] = [(path, [])]
+            while let (directory, ancestors) = pending.popLast() {
+                let real = canonical(directory)
+                guard visited.insert(real).inserted else { continue }
                 let entries: [String]
                 do {
                     entries = try fileManager.contentsOfDirectory(atPath: directory)
@@ -41,12 +45,28 @@ public enum InputFiles {
                     diagnostics.append(Diagnostic(file: directory, location: nil, message: "cannot read directory"))
                     continue
                 }
-                for entry in entries where !entry.hasPrefix(".") {
+                let inside = ancestors.union([real])
+                for entry in entries.sorted(by: { $0.utf8.lexicographicallyPrecedes($1.utf8) }) where !entry.hasPrefix(".") {
                     let child = join(directory, entry)
                     var childIsDirectory: ObjCBool = false
-                    guard fileManager.fileExists(atPath: child, isDirectory: &childIsDirectory) else { continue }
+                    guard fileManager.fileExists(atPath: child, isDirectory: &childIsDirectory) else {
+                        // A dangling link named like a persona file would otherwise vanish without a word.
+                        if extensions.contains(fileExtension(entry)),
+                           let target = try? fileManager.destinationOfSymbolicLink(atPath: child) {
+                            diagnostics.append(Diagnostic(file: child, location: nil, message: "broken symbolic link (to '\(target)')"))
+                        }
+                        continue
+                    }
                     if childIsDirectory.boolValue {
-                        pending.append(child)
+                        let target = canonical(child)
+                        if inside.contains(target) {
+                            let written = (try? fileManager.destinationOfSymbolicLink(atPath: child)) ?? target
+                            diagnostics.append(Diagnostic(
+                                file: child, location: nil,
+                                message: "symbolic link loop: '\(written)' leads back to a folder this link is inside"))
+                            continue
+                        }
+                        pending.append((child, inside))
                     } else if extensions.contains(fileExtension(entry)) {
                         found.append(child)
                     }
