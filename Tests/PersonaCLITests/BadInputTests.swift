@@ -270,6 +270,9 @@ struct BadInputTests {
         #expect(result.status == 1)
         #expect(result.stderr == "vars.yaml:1:65: error: nesting deeper than 64 levels\n")
         #expect(build.unchanged())
+        let lowered = try CLI.run(["render", "Maya", "good", "--vars", "vars.yaml", "--max-depth", "2"], in: build.root)
+        #expect(lowered.status == 1)
+        #expect(lowered.stderr == "vars.yaml:1:3: error: nesting deeper than 2 levels\n")
     }
 
     @Test func corruptLockFileFailsAndWritesNothing() throws {
