@@ -71,7 +71,7 @@ public struct PersonaLoader: Sendable {
         let origin = output.declarations[maxPersonas].name.origin
         output.diagnostics.append(Diagnostic(
             file: origin.file ?? "(code)", location: origin.location,
-            message: "more than \(maxPersonas) personas; no further files were read (see --max-personas)"))
+            message: "more than \(maxPersonas) persona\(maxPersonas == 1 ? "" : "s"); no further files were read (see --max-personas)"))
         output.declarations.removeLast(output.declarations.count - maxPersonas)
         return true
     }
