@@ -149,7 +149,7 @@ extension PersonaLock {
     @discardableResult
     public func save(to path: String) throws(WriteError) -> Bool {
         let bytes = encoded()
-        if let existing = FileManager.default.contents(atPath: path), [UInt8](existing) == bytes { return false }
+        if case .success(let existing) = FileBytes.read(path, maxBytes: Self.maxFileBytes, tooLarge: ""), existing == bytes { return false }
         try AtomicFile.save(bytes, to: path)
         return true
     }
