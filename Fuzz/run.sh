@@ -33,7 +33,8 @@ run() {
     local bin
     bin="$(swift build -c release --scratch-path ../.build-fuzz --show-bin-path)/$(product "$target")"
     echo "== fuzzing $target for $seconds s" >&2
-    LSAN_OPTIONS="suppressions=$PWD/lsan.supp${LSAN_OPTIONS:+:$LSAN_OPTIONS}" "$bin" "$work/corpus/$target" "corpus/$target" \
+    # No Swift backtracer: it runs inside the crashed process, where ASan trips over it.
+    SWIFT_BACKTRACE=enable=no LSAN_OPTIONS="suppressions=$PWD/lsan.supp${LSAN_OPTIONS:+:$LSAN_OPTIONS}" "$bin" "$work/corpus/$target" "corpus/$target" \
         -max_total_time="$seconds" -timeout=10 -rss_limit_mb=2048 -max_len=65536 \
         -artifact_prefix="$work/artifacts/$target/" -print_final_stats=1 "$@"
 }

@@ -80,3 +80,27 @@ struct LimitTests {
         #expect(validator.isValid(try JSONReader.parse(deep)))
     }
 }
+
+/// Inputs the fuzzer found (`Fuzz/run.sh schema`), each now a test.
+@Suite("schema fuzzing regressions")
+struct SchemaFuzzRegressionTests {
+    /// `anyOf: []` (possible when the metaschema check is off) made `validate`
+    /// return no errors while `isValid` said false; a persona would have passed.
+    @Test(arguments: ["anyOf", "oneOf"])
+    func emptyAlternativesFailWithAReason(_ keyword: String) throws {
+        let schema = try JSONReader.parse(##"{"$defs":{"n":{"\##(keyword)":[]}},"$ref":"#/$defs/n"}"##)
+        let validator = try JSONSchemaValidator(schema: schema, options: ValidatorOptions(validateSchema: false))
+        let errors = validator.validate(schema)
+        #expect(!validator.isValid(schema))
+        #expect(errors.map(\.message) == ["'\(keyword)' lists no alternatives, so no value can match"])
+        #expect(errors.map(\.keyword) == [keyword])
+        #expect(throws: SchemaError.self) { try JSONSchemaValidator(schema: schema) }
+    }
+
+    @Test func nestedEmptyAlternativesStillGiveAReason() throws {
+        let schema = try JSONReader.parse(#"{"anyOf": [{"anyOf": []}, {"oneOf": [{"anyOf": []}]}]}"#)
+        let validator = try JSONSchemaValidator(schema: schema, options: ValidatorOptions(validateSchema: false))
+        #expect(!validator.validate(try JSONReader.parse("1")).isEmpty)
+        #expect(!validator.isValid(try JSONReader.parse("1")))
+    }
+}
