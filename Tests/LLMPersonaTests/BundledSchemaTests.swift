@@ -60,3 +60,12 @@ struct BundledSchemaTests {
         #expect(json.arrayValue?.last?["line"]?.isNull == true)
     }
 }
+
+@Suite("GitHub annotation escaping")
+struct GitHubEscapingTests {
+    /// Escaping is per Unicode scalar: `:` before a combining mark, and CR LF, are still escaped.
+    @Test func combiningMarksAndCRLF() {
+        let diagnostic = Diagnostic(file: ":\u{301},x.yaml", location: nil, message: "a\r\nb}\u{301}")
+        #expect(DiagnosticFormat.github.render([diagnostic]) == "::error file=%3A\u{301}%2Cx.yaml::a%0D%0Ab}\u{301}\n")
+    }
+}

@@ -241,3 +241,25 @@ struct TemplateSizeTests {
         #expect(prompt == "You are P, a \(long).\n\nTone: helpful and professional\n\n\(long)|\(long)\n\néü")
     }
 }
+
+/// Inputs the fuzzer found (`Fuzz/run.sh template`), each now a test.
+@Suite("template fuzzing regressions")
+struct TemplateFuzzRegressionTests {
+    /// A brace followed by a combining mark is one `Character`; escaping compared
+    /// characters and left it single, so `formatText` no longer parsed (and
+    /// Python's `str.format` would have choked on the emitted template).
+    @Test func braceBeforeACombiningMarkIsEscaped() throws {
+        let bytes: [UInt8] = [0x52, 0x7D, 0x7D, 0xDD, 0x80, 0xDD, 0x84, 0x86] + Array(repeating: 0x7D, count: 14) + [0x65, 0x70, 0x61]
+        let text = String(decoding: bytes, as: UTF8.self)
+        guard case .success(let template) = Template.parse(text) else {
+            Issue.record("the fuzzer's input parses")
+            return
+        }
+        guard case .success(let again) = Template.parse(template.formatText) else {
+            Issue.record("formatText does not parse: \(template.formatText)")
+            return
+        }
+        #expect(again == template)
+        #expect(Template.escape("}\u{301}{\u{301}") == "}}\u{301}{{\u{301}")
+    }
+}

@@ -25,14 +25,23 @@ struct CLI {
         process.executableURL = executable
         process.arguments = arguments
         process.currentDirectoryURL = URL(fileURLWithPath: directory)
-        let out = Pipe(), err = Pipe()
+        // Standard error goes to a file, standard output to a pipe read to its end before
+        // waiting: two pipes read one after the other deadlock once the child fills the
+        // second (a sanitizer report on standard error does).
+        let errorPath = NSTemporaryDirectory() + "persona-cli-stderr-" + UUID().uuidString
+        guard FileManager.default.createFile(atPath: errorPath, contents: nil),
+              let errorFile = FileHandle(forWritingAtPath: errorPath)
+        else { throw CocoaError(.fileWriteUnknown) }
+        defer { try? FileManager.default.removeItem(atPath: errorPath) }
+        let out = Pipe()
         process.standardOutput = out
-        process.standardError = err
+        process.standardError = errorFile
         try process.run()
-        // Read both pipes before waiting, so a large output cannot block the child.
+        try errorFile.close()
         let stdout = out.fileHandleForReading.readDataToEndOfFile()
-        let stderr = err.fileHandleForReading.readDataToEndOfFile()
         process.waitUntilExit()
+        // Not FileManager.contents(atPath:): under LeakSanitizer its buffer for a small file shows as leaked.
+        let stderr = try FileHandle(forReadingFrom: URL(fileURLWithPath: errorPath)).readToEnd() ?? Data()
         return Result(
             status: process.terminationStatus,
             stdout: String(decoding: stdout, as: UTF8.self),

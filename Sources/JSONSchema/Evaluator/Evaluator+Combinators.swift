@@ -23,10 +23,7 @@ extension Evaluator {
                     failures.append(result.errors)
                 }
             }
-            if !matched {
-                outcome.valid = false
-                if collect { outcome.errors += collapse(failures, entry, schema, instance) }
-            }
+            if !matched { failNoMatch(&outcome, failures, entry, schema, instance) }
         case .oneOf(let branches):
             var matches: [Int] = []
             var matchedAnnotations = Annotations()
@@ -43,8 +40,7 @@ extension Evaluator {
             if matches.count == 1 {
                 outcome.annotations.merge(matchedAnnotations)
             } else if matches.isEmpty {
-                outcome.valid = false
-                if collect { outcome.errors += collapse(failures, entry, schema, instance) }
+                failNoMatch(&outcome, failures, entry, schema, instance)
             } else {
                 let list = Describe.alternatives(matches.map(String.init))
                 fail(&outcome, entry, schema, instance.location,
@@ -70,6 +66,26 @@ extension Evaluator {
             }
         default:
             break
+        }
+    }
+
+    /// Fails an `anyOf`/`oneOf` that no branch matched, with the most useful
+    /// branch errors — or, when the branches gave none (an empty list of
+    /// alternatives; found by fuzzing), an error of its own, so an invalid
+    /// instance never comes back without a reason.
+    mutating func failNoMatch(
+        _ outcome: inout Outcome, _ failures: [[ValidationError]], _ entry: KeywordEntry, _ schema: CompiledSchema,
+        _ instance: Node
+    ) {
+        outcome.valid = false
+        guard collect else { return }
+        let collapsed = collapse(failures, entry, schema, instance)
+        if !collapsed.isEmpty {
+            outcome.errors += collapsed
+        } else if failures.isEmpty {
+            fail(&outcome, entry, schema, instance.location, "'\(entry.name)' lists no alternatives, so no value can match")
+        } else {
+            fail(&outcome, entry, schema, instance.location, "value matches none of the '\(entry.name)' alternatives")
         }
     }
 

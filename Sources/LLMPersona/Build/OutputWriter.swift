@@ -244,27 +244,11 @@ public struct OutputWriter: Sendable {
     }
 
     private func existingContents(_ target: String) -> Existing {
-        let descriptor = open(target, O_RDONLY | O_CLOEXEC)
-        if descriptor < 0 {
-            if errno == ENOENT || errno == ENOTDIR { return .absent }
-            return .notRegularFile
-        }
-        defer { close(descriptor) }
         var info = stat()
-        guard fstat(descriptor, &info) == 0, (info.st_mode & S_IFMT) == S_IFREG else { return .notRegularFile }
-        var bytes = [UInt8](repeating: 0, count: max(Int(info.st_size), 0) + 1)
-        var count = 0
-        while true {
-            if count == bytes.count { bytes.append(contentsOf: repeatElement(0, count: count)) }
-            let n = bytes.withUnsafeMutableBytes { raw in readBytes(descriptor, raw.baseAddress! + count, raw.count - count) }
-            if n < 0 {
-                if errno == EINTR { continue }
-                return .notRegularFile
-            }
-            if n == 0 { break }
-            count += n
-        }
-        bytes.removeLast(bytes.count - count)
+        if stat(target, &info) != 0 { return errno == ENOENT || errno == ENOTDIR ? .absent : .notRegularFile }
+        if (info.st_mode & S_IFMT) != S_IFREG { return .notRegularFile }
+        // Outputs are our own files; FileBytes opens without blocking, so a pipe swapped in is not waited on.
+        guard case .success(let bytes) = FileBytes.read(target, maxBytes: Int.max - 1, tooLarge: "") else { return .notRegularFile }
         return .regularFile(bytes)
     }
 

@@ -31,7 +31,17 @@ public struct PersonaCompiler: Sendable {
 
     /// Loads and resolves the personas under `paths`.
     public func compile(_ paths: [String]) -> Compilation {
-        let loaded = loader.load(paths)
+        compile(loaded: loader.load(paths))
+    }
+
+    /// Loads and resolves personas from files already in memory (see
+    /// ``PersonaLoader/load(sources:)``); nothing is read from disk.
+    public func compile(sources: [(path: String, bytes: [UInt8])]) -> Compilation {
+        compile(loaded: loader.load(sources: sources))
+    }
+
+    /// Checks templates and resolves inheritance over what the loader read.
+    private func compile(loaded: PersonaLoader.Output) -> Compilation {
         var diagnostics = loaded.diagnostics
         // Duplicates were reported by the loader; resolve the first of each name.
         var templates = TemplateChecker(sources: loaded.sources)

@@ -9,8 +9,9 @@ import DocumentTree
 ///
 /// A file is taken as it is; a directory is scanned recursively for `.yaml`,
 /// `.yml` and `.json` files, skipping entries whose names start with `.`
-/// (such as `.git`). Symbolic links are followed, but a directory already
-/// visited (a link loop) is not entered twice. The result is sorted by path,
+/// (such as `.git`). Symbolic links are followed; a directory reached twice is
+/// read once, a link back to a folder it sits in (a loop) is an error, and so
+/// is a broken link named like a persona file. The result is sorted by path,
 /// byte-wise, so every machine reads files in the same order.
 public enum InputFiles {
     /// File name endings read as persona files.
@@ -33,18 +34,34 @@ public enum InputFiles {
             }
             var found: [(path: String, id: FileID)] = []
             var visited = Set<FileID>()
-            var pending = [(path, info.id)]
-            while let (directory, directoryID) = pending.popLast() {
+            // Each folder to scan, with the identities of the folders above it, so a
+            // link back to one of them (a loop) can be told from a mere second way in.
+            var pending: [(directory: String, id: FileID, ancestors: Set<FileID>)] = [(path, info.id, [])]
+            while let (directory, directoryID, ancestors) = pending.popLast() {
                 guard visited.insert(directoryID).inserted else { continue }
                 guard let entries = entries(of: directory) else {
                     diagnostics.append(Diagnostic(file: directory, location: nil, message: "cannot read directory"))
                     continue
                 }
-                for entry in entries where !entry.hasPrefix(".") {
+                let inside = ancestors.union([directoryID])
+                for entry in entries.sorted(by: ByteOrder.less) where !entry.hasPrefix(".") {
                     let child = join(directory, entry)
-                    guard let childInfo = FileID.lookup(child) else { continue }
+                    guard let childInfo = FileID.lookup(child) else {
+                        // A dangling link named like a persona file would otherwise vanish without a word.
+                        if extensions.contains(fileExtension(entry)), let target = linkTarget(child) {
+                            diagnostics.append(Diagnostic(file: child, location: nil, message: "broken symbolic link (to '\(target)')"))
+                        }
+                        continue
+                    }
                     if childInfo.isDirectory {
-                        pending.append((child, childInfo.id))
+                        if inside.contains(childInfo.id) {
+                            let written = linkTarget(child) ?? child
+                            diagnostics.append(Diagnostic(
+                                file: child, location: nil,
+                                message: "symbolic link loop: '\(written)' leads back to a folder this link is inside"))
+                            continue
+                        }
+                        pending.append((child, childInfo.id, inside))
                     } else if extensions.contains(fileExtension(entry)) {
                         found.append((child, childInfo.id))
                     }
@@ -70,6 +87,14 @@ public enum InputFiles {
             guard stat(path, &info) == 0 else { return nil }
             return (FileID(device: UInt64(info.st_dev), inode: UInt64(info.st_ino)), (info.st_mode & S_IFMT) == S_IFDIR)
         }
+    }
+
+    /// Where the symbolic link at `path` points, or `nil` when it is not a link.
+    private static func linkTarget(_ path: String) -> String? {
+        var buffer = [CChar](repeating: 0, count: 4096)
+        let count = readlink(path, &buffer, buffer.count - 1)
+        guard count >= 0 else { return nil }
+        return String(decoding: buffer[0..<count].map { UInt8(bitPattern: $0) }, as: UTF8.self)
     }
 
     /// The names in a directory, or `nil` when it cannot be read.

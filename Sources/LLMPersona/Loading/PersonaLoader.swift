@@ -10,9 +10,13 @@ public struct PersonaLoader: Sendable {
     /// The schema every document is checked against; `nil` skips the schema check.
     public var schema: PersonaSchema?
 
-    public init(limits: SourceDocuments.Limits = .init(), schema: PersonaSchema? = .bundled) {
+    /// The most personas one run may declare, over all files. Default 100 000.
+    public var maxPersonas: Int
+
+    public init(limits: SourceDocuments.Limits = .init(), schema: PersonaSchema? = .bundled, maxPersonas: Int = 100_000) {
         self.limits = limits
         self.schema = schema
+        self.maxPersonas = maxPersonas
     }
 
     /// The result of loading: declarations in file order, and every diagnostic.
@@ -33,11 +37,31 @@ public struct PersonaLoader: Sendable {
         let (files, collectDiagnostics) = InputFiles.collect(paths)
         var output = Output(files: files, sources: [:], declarations: [], diagnostics: collectDiagnostics)
         output.sources.reserveCapacity(files.count)
-        for (file, loaded) in zip(files, ParallelMap.map(files, loadFile)) {
-            if let bytes = loaded.bytes { output.sources[file] = bytes }
-            output.declarations.append(contentsOf: loaded.declarations)
-            output.diagnostics.append(contentsOf: loaded.diagnostics)
+        // Files are read, parsed and decoded in parallel, a batch at a time, and
+        // taken in file order; past the persona limit no further batch is read.
+        var start = 0
+        while start < files.count {
+            let batch = Array(files[start..<min(files.count, start + 512)])
+            start += batch.count
+            if gather(zip(batch, ParallelMap.map(batch, loadFile)), into: &output) { break }
         }
+        output.diagnostics.append(contentsOf: Self.duplicateNames(output.declarations))
+        return output
+    }
+
+    /// Loads files already in memory, as ``load(_:)`` would after reading them:
+    /// each `path` only names the file (its extension picks JSON or YAML).
+    /// The size limit applies to each file's bytes.
+    public func load(sources: [(path: String, bytes: [UInt8])]) -> Output {
+        var output = Output(files: sources.map(\.path), sources: [:], declarations: [], diagnostics: [])
+        let loaded = sources.map { file, bytes in
+            bytes.count > limits.maxFileBytes
+                ? LoadedFile(bytes: nil, diagnostics: [Diagnostic(
+                    file: file, location: nil,
+                    message: "file is larger than the \(SourceDocuments.formatBytes(limits.maxFileBytes)) limit (see --max-file-size)")])
+                : parse(file, bytes)
+        }
+        _ = gather(zip(sources.map(\.path), loaded), into: &output)
         output.diagnostics.append(contentsOf: Self.duplicateNames(output.declarations))
         return output
     }
@@ -52,17 +76,38 @@ public struct PersonaLoader: Sendable {
     /// Reads, parses and decodes one file.
     private func loadFile(_ file: String) -> LoadedFile {
         switch SourceDocuments.read(file, limits: limits) {
-        case .failure(let list):
-            return LoadedFile(bytes: nil, diagnostics: list.diagnostics)
-        case .success(let bytes):
-            switch SourceDocuments.parse(bytes, path: file, limits: limits.document) {
-            case .failure(let list):
-                return LoadedFile(bytes: bytes, diagnostics: list.diagnostics)
-            case .success(let documents):
-                let (declarations, diagnostics) = decode(documents, file: file)
-                return LoadedFile(bytes: bytes, declarations: declarations, diagnostics: diagnostics)
-            }
+        case .failure(let list): LoadedFile(bytes: nil, diagnostics: list.diagnostics)
+        case .success(let bytes): parse(file, bytes)
         }
+    }
+
+    /// Parses and decodes one file's bytes.
+    private func parse(_ file: String, _ bytes: [UInt8]) -> LoadedFile {
+        switch SourceDocuments.parse(bytes, path: file, limits: limits.document) {
+        case .failure(let list):
+            return LoadedFile(bytes: bytes, diagnostics: list.diagnostics)
+        case .success(let documents):
+            let (declarations, diagnostics) = decode(documents, file: file)
+            return LoadedFile(bytes: bytes, declarations: declarations, diagnostics: diagnostics)
+        }
+    }
+
+    /// Adds loaded files to `output` in order; returns true, having reported it,
+    /// when the persona limit is passed (what comes after is dropped).
+    private func gather(_ loaded: some Sequence<(String, LoadedFile)>, into output: inout Output) -> Bool {
+        for (file, result) in loaded {
+            if let bytes = result.bytes { output.sources[file] = bytes }
+            output.declarations.append(contentsOf: result.declarations)
+            output.diagnostics.append(contentsOf: result.diagnostics)
+            guard output.declarations.count > maxPersonas else { continue }
+            let origin = output.declarations[maxPersonas].name.origin
+            output.diagnostics.append(Diagnostic(
+                file: origin.file ?? "(code)", location: origin.location,
+                message: "more than \(maxPersonas) persona\(maxPersonas == 1 ? "" : "s"); the rest are not loaded (see --max-personas)"))
+            output.declarations.removeLast(output.declarations.count - maxPersonas)
+            return true
+        }
+        return false
     }
 
     /// Decodes already-parsed documents of one file.

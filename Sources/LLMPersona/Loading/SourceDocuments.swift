@@ -38,6 +38,7 @@ public enum SourceDocuments {
 
     /// Parses `bytes` as the kind of file `path` names (JSON for `.json`, YAML otherwise).
     public static func parse(_ bytes: [UInt8], path: String, limits: DocumentLimits = .default) -> Result<[Node], DiagnosticList> {
+        if let conflict = mergeConflict(in: bytes, path: path) { return .failure(conflict) }
         do {
             if InputFiles.fileExtension(path) == "json" {
                 return .success([try JSONReader.parse(bytes, limits: limits)])
@@ -49,37 +50,49 @@ public enum SourceDocuments {
     }
 
     private static func read(_ path: String, maxBytes: Int) -> Result<[UInt8], ReadError> {
-        let descriptor = open(path, O_RDONLY | O_CLOEXEC)
-        guard descriptor >= 0 else {
-            return .failure(ReadError(errno == ENOENT ? "no such file or directory" : "cannot read file (permission denied?)"))
-        }
-        defer { close(descriptor) }
-        var info = stat()
-        guard fstat(descriptor, &info) == 0 else { return .failure(ReadError("cannot read file: \(systemError(errno))")) }
-        if (info.st_mode & S_IFMT) == S_IFDIR { return .failure(ReadError("cannot read file: \(systemError(EISDIR))")) }
-        // The size from fstat is only a hint (the file may change, or be a pipe): read
-        // until end of file, but at most one byte past the limit, so a huge file
-        // costs no more than the limit.
-        var bytes = [UInt8](repeating: 0, count: min(max(Int(info.st_size), 0), maxBytes) + 1)
-        var count = 0
-        while true {
-            if count == bytes.count {
-                if count > maxBytes { break }
-                bytes.append(contentsOf: repeatElement(0, count: min(count, maxBytes + 1 - count)))
+        FileBytes.read(path, maxBytes: maxBytes, tooLarge: "file is larger than the \(formatBytes(maxBytes)) limit (see --max-file-size)")
+            .mapError { ReadError($0.message) }
+    }
+
+    /// An error for unresolved merge-conflict markers: a line starting with
+    /// `<<<<<<<` followed, later, by one starting with `>>>>>>>` (the `=======`
+    /// between them gets a note). Such a file never parses, and the parser's
+    /// own message would not say why.
+    static func mergeConflict(in bytes: [UInt8], path: String) -> DiagnosticList? {
+        var start: SourceLocation?
+        var middle: SourceLocation?
+        var line = 1
+        var lineStart = 0
+        while lineStart < bytes.count {
+            let end = bytes[lineStart...].firstIndex(of: UInt8(ascii: "\n")) ?? bytes.count
+            let here = SourceLocation(line: line, column: 1)
+            if isMarker(bytes, lineStart, end, UInt8(ascii: "<")) {
+                if start == nil { start = here }
+            } else if start != nil, middle == nil, isMarker(bytes, lineStart, end, UInt8(ascii: "=")) {
+                middle = here
+            } else if let start, isMarker(bytes, lineStart, end, UInt8(ascii: ">")) {
+                var diagnostics = [Diagnostic(
+                    file: path, location: start,
+                    message: "merge conflict marker '<<<<<<<': resolve the conflict and remove the markers")]
+                if let middle {
+                    diagnostics.append(Diagnostic(file: path, location: middle, severity: .note, message: "conflict separator '======='"))
+                }
+                diagnostics.append(Diagnostic(file: path, location: here, severity: .note, message: "conflict ends here ('>>>>>>>')"))
+                return DiagnosticList(diagnostics)
             }
-            let n = bytes.withUnsafeMutableBytes { raw in readBytes(descriptor, raw.baseAddress! + count, raw.count - count) }
-            if n < 0 {
-                if errno == EINTR { continue }
-                return .failure(ReadError("cannot read file: \(systemError(errno))"))
-            }
-            if n == 0 { break }
-            count += n
+            line += 1
+            lineStart = end + 1
         }
-        if count > maxBytes {
-            return .failure(ReadError("file is larger than the \(formatBytes(maxBytes)) limit (see --max-file-size)"))
-        }
-        bytes.removeLast(bytes.count - count)
-        return .success(bytes)
+        return nil
+    }
+
+    /// Whether `bytes[start..<end]` is a conflict marker line: seven `mark`s,
+    /// then the end of the line or a space (and a label).
+    private static func isMarker(_ bytes: [UInt8], _ start: Int, _ end: Int, _ mark: UInt8) -> Bool {
+        guard end - start >= 7, bytes[start..<(start + 7)].allSatisfy({ $0 == mark }) else { return false }
+        guard start + 7 < end else { return true }
+        let next = bytes[start + 7]
+        return next == UInt8(ascii: " ") || next == UInt8(ascii: "\r") || next == UInt8(ascii: "\t")
     }
 
     static func formatBytes(_ n: Int) -> String {

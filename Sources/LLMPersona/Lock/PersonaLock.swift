@@ -101,15 +101,21 @@ public struct PersonaLock: Sendable, Hashable {
         return PersonaLock(records: records, locations: locations)
     }
 
+    /// The largest lock file read: 1 GiB, room for far more personas than the input limits allow.
+    static let maxFileBytes = 1 << 30
+
     /// The lock file at `path`: `nil` when there is none, a diagnostic when it cannot be read.
     public static func read(_ path: String) -> Result<PersonaLock?, DiagnosticList> {
         var isDirectory: ObjCBool = false
         guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else { return .success(nil) }
-        guard !isDirectory.boolValue, let data = FileManager.default.contents(atPath: path) else {
-            return .failure(DiagnosticList([Diagnostic(file: path, location: nil, message: "cannot read the lock file")]))
+        let bytes: [UInt8]
+        switch FileBytes.read(path, maxBytes: maxFileBytes, tooLarge: "the lock file is larger than \(SourceDocuments.formatBytes(maxFileBytes))") {
+        case .failure(let failure):
+            return .failure(DiagnosticList([Diagnostic(file: path, location: nil, message: "cannot read the lock file: \(failure.message)")]))
+        case .success(let read): bytes = read
         }
         do {
-            return .success(try decode([UInt8](data)))
+            return .success(try decode(bytes))
         } catch {
             return .failure(DiagnosticList(error.diagnostics(file: path).map {
                 var diagnostic = $0
@@ -143,7 +149,7 @@ extension PersonaLock {
     @discardableResult
     public func save(to path: String) throws(WriteError) -> Bool {
         let bytes = encoded()
-        if let existing = FileManager.default.contents(atPath: path), [UInt8](existing) == bytes { return false }
+        if case .success(let existing) = FileBytes.read(path, maxBytes: Self.maxFileBytes, tooLarge: ""), existing == bytes { return false }
         try AtomicFile.save(bytes, to: path)
         return true
     }

@@ -46,13 +46,32 @@ public enum DiagnosticFormat: String, Sendable, CaseIterable {
 
     /// Workflow command data escaping: `%`, CR and LF.
     private func escapeData(_ text: String) -> String {
-        text.replacingOccurrences(of: "%", with: "%25")
-            .replacingOccurrences(of: "\r", with: "%0D")
-            .replacingOccurrences(of: "\n", with: "%0A")
+        percentEscape(text, ["%", "\r", "\n"])
     }
 
     /// Workflow command property escaping: as data, plus `:` and `,`.
     private func escapeProperty(_ text: String) -> String {
-        escapeData(text).replacingOccurrences(of: ":", with: "%3A").replacingOccurrences(of: ",", with: "%2C")
+        percentEscape(text, ["%", "\r", "\n", ":", ","])
+    }
+
+    /// `text` with each of `special` as `%XX`, compared by Unicode scalar (a
+    /// character-wise replace misses `:` followed by a combining mark).
+    private func percentEscape(_ text: String, _ special: Set<Unicode.Scalar>) -> String {
+        var out = ""
+        for scalar in text.unicodeScalars {
+            if special.contains(scalar) {
+                out += "%" + String(scalar.value, radix: 16, uppercase: true).leftPadded(to: 2)
+            } else {
+                out.unicodeScalars.append(scalar)
+            }
+        }
+        return out
+    }
+}
+
+extension String {
+    /// The string with zeros in front, to at least `width` characters.
+    fileprivate func leftPadded(to width: Int) -> String {
+        count >= width ? self : String(repeating: "0", count: width - count) + self
     }
 }

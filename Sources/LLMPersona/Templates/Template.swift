@@ -191,9 +191,18 @@ public struct Template: Sendable, Hashable {
     }
 
     /// `text` with braces doubled, so `str.format` gives it back unchanged.
+    ///
+    /// Works on Unicode scalars, as ``parse(_:)`` does: a brace followed by a
+    /// combining mark is one `Character`, and comparing characters missed it
+    /// (found by fuzzing: the format text then had a single brace).
     public static func escape(_ text: String) -> String {
-        guard text.contains(where: { $0 == "{" || $0 == "}" }) else { return text }
-        return text.replacingOccurrences(of: "{", with: "{{").replacingOccurrences(of: "}", with: "}}")
+        guard text.unicodeScalars.contains(where: { $0 == "{" || $0 == "}" }) else { return text }
+        var out = String.UnicodeScalarView()
+        for scalar in text.unicodeScalars {
+            out.append(scalar)
+            if scalar == "{" || scalar == "}" { out.append(scalar) }
+        }
+        return String(out)
     }
 }
 

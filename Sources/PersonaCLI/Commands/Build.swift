@@ -45,7 +45,7 @@ struct Build: ParsableCommand {
 
     func run() throws {
         let values: VariableValues
-        switch variables.values() {
+        switch variables.values(limits: input.compiler.loader.limits) {
         case .failure(let list):
             Output.report(list.diagnostics)
             throw ExitCode.failure

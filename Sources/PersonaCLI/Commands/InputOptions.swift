@@ -19,8 +19,11 @@ struct InputOptions: ParsableArguments {
     @Option(name: .customLong("max-chain-length"), help: ArgumentHelp("Longest parent chain.", valueName: "n"))
     var maxChainLength: Int = 10_000
 
+    @Option(name: .customLong("max-personas"), help: ArgumentHelp("Most personas in one run, over all files.", valueName: "n"))
+    var maxPersonas: Int = 100_000
+
     func validate() throws {
-        guard maxFileSize > 0, maxDepth > 0, maxAliasNodes >= 0, maxChainLength > 0 else {
+        guard maxFileSize > 0, maxDepth > 0, maxAliasNodes >= 0, maxChainLength > 0, maxPersonas > 0 else {
             throw ValidationError("limits must be positive numbers")
         }
     }
@@ -29,7 +32,8 @@ struct InputOptions: ParsableArguments {
         PersonaCompiler(
             loader: PersonaLoader(limits: .init(
                 maxFileBytes: maxFileSize,
-                document: DocumentLimits(maxDepth: maxDepth, maxAliasNodes: maxAliasNodes))),
+                document: DocumentLimits(maxDepth: maxDepth, maxAliasNodes: maxAliasNodes)),
+                maxPersonas: maxPersonas),
             resolver: PersonaResolver(maxChainLength: maxChainLength))
     }
 

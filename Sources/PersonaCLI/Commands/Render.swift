@@ -25,7 +25,7 @@ struct Render: ParsableCommand {
             throw ExitCode.failure
         }
         // The same filling as build: render prints what NAME.txt would hold.
-        switch variables.values().flatMap({ values in
+        switch variables.values(limits: input.compiler.loader.limits).flatMap({ values in
             PromptFiller.fill(resolved, values).flatMap { filled -> Result<FilledPrompt, DiagnosticList> in
                 let unknown = PromptFiller.unknownNames(values, in: [resolved])
                 return unknown.isEmpty ? .success(filled) : .failure(DiagnosticList(unknown))

@@ -21,11 +21,12 @@ struct VariableOptions: ParsableArguments {
         }
     }
 
-    /// The values, `--var` winning over `--vars`; file problems as diagnostics.
-    func values() -> Result<VariableValues, DiagnosticList> {
+    /// The values, `--var` winning over `--vars` (read with `limits`, those of
+    /// the persona files); file problems as diagnostics.
+    func values(limits: SourceDocuments.Limits) -> Result<VariableValues, DiagnosticList> {
         var values: [String: String] = [:]
         if let file {
-            switch VariableValues.load(file) {
+            switch VariableValues.load(file, limits: limits) {
             case .failure(let list): return .failure(list)
             case .success(let loaded): values = loaded
             }

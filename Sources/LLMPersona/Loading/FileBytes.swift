@@ -1,0 +1,63 @@
+import Foundation
+
+/// Reads whole regular files, safely for any path a user or a checkout may hold.
+///
+/// The file is opened without blocking and checked to be a regular file before
+/// anything is read, so a FIFO, socket or device named like a persona file is
+/// an error instead of a hang or an endless read. At most `maxBytes + 1` bytes
+/// are read, so a huge file costs no more than the limit.
+enum FileBytes {
+    /// Why a file could not be read, as a message for a diagnostic.
+    struct Failure: Error, Sendable, Hashable {
+        var message: String
+        init(_ message: String) { self.message = message }
+    }
+
+    /// The bytes of the regular file at `path`, or why they cannot be had.
+    ///
+    /// - Parameters:
+    ///   - maxBytes: The largest size accepted; a larger file fails with `tooLarge`'s message.
+    ///   - tooLarge: The message for a file over `maxBytes`.
+    static func read(_ path: String, maxBytes: Int, tooLarge: @autoclosure () -> String) -> Result<[UInt8], Failure> {
+        let descriptor = open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC)
+        guard descriptor >= 0 else { return .failure(Failure(describe(errno))) }
+        defer { close(descriptor) }
+        var info = stat()
+        guard fstat(descriptor, &info) == 0 else { return .failure(Failure(describe(errno))) }
+        let kind = info.st_mode & S_IFMT
+        guard kind == S_IFREG else {
+            return .failure(Failure(kind == S_IFDIR ? "is a directory" : "not a regular file (a pipe, socket or device)"))
+        }
+        let limit = max(0, maxBytes)
+        // The size stat reports is only a hint (the file may grow); never trust it for more than the limit.
+        let hint = Int(clamping: info.st_size)
+        var bytes = [UInt8]()
+        bytes.reserveCapacity(min(hint, limit) + 1)
+        var chunk = [UInt8](repeating: 0, count: 64 << 10)
+        while bytes.count <= limit {
+            let wanted = min(chunk.count, limit + 1 - bytes.count)
+            let count = chunk.withUnsafeMutableBytes { Foundation.read(descriptor, $0.baseAddress, wanted) }
+            if count < 0 {
+                if errno == EINTR { continue }
+                return .failure(Failure("cannot read file: " + describe(errno)))
+            }
+            if count == 0 { break }
+            bytes.append(contentsOf: chunk[0..<count])
+        }
+        if bytes.count > limit { return .failure(Failure(tooLarge())) }
+        return .success(bytes)
+    }
+
+    /// A short message for an `open`/`read` error number.
+    static func describe(_ code: Int32) -> String {
+        switch code {
+        case ENOENT: "no such file or directory"
+        case EACCES, EPERM: "permission denied"
+        case EISDIR: "is a directory"
+        case ELOOP: "too many levels of symbolic links"
+        case ENOTDIR: "a part of the path is not a directory"
+        case ENAMETOOLONG: "file name too long"
+        default: String(cString: strerror(code))
+        }
+    }
+}
