@@ -77,14 +77,18 @@ private struct Parser {
     mutating func here() -> SourceLocation { location(at: pos) }
 
     mutating func fail(_ message: String, at index: Int? = nil) -> DocumentError {
-        let at = min(index ?? pos, bytes.count)
-        // A comment where something else was expected deserves a plainer message.
-        if message.hasPrefix("unexpected character '/'"), at + 1 < bytes.count, bytes[at] == UInt8(ascii: "/"),
-            bytes[at + 1] == UInt8(ascii: "/") || bytes[at + 1] == UInt8(ascii: "*")
+        DocumentError(message, at: location(at: min(index ?? pos, bytes.count)))
+    }
+
+    /// `unexpected <what is at pos><rest>`; a comment where something else was
+    /// expected gets a plainer message of its own.
+    mutating func unexpected(_ rest: String) -> DocumentError {
+        if pos + 1 < bytes.count, bytes[pos] == UInt8(ascii: "/"),
+            bytes[pos + 1] == UInt8(ascii: "/") || bytes[pos + 1] == UInt8(ascii: "*")
         {
-            return DocumentError("comments are not allowed in JSON", at: location(at: at))
+            return fail("comments are not allowed in JSON")
         }
-        return DocumentError(message, at: location(at: at))
+        return fail("unexpected \(describeByte(at: pos))\(rest)")
     }
 
     // MARK: Whitespace
@@ -122,7 +126,7 @@ private struct Parser {
         let root = try parseValue()
         skipWhitespace()
         if pos < bytes.count {
-            throw fail("unexpected \(describeByte(at: pos)) after the JSON value")
+            throw unexpected(" after the JSON value")
         }
         return root
     }
@@ -176,7 +180,7 @@ private struct Parser {
                 try expectWord("null")
                 completed = Node(.null, at: start)
             default:
-                throw fail("unexpected \(describeByte(at: pos)): expected a value")
+                throw unexpected(": expected a value")
             }
 
             // Attach the completed value to its container, closing containers as they end.
@@ -200,7 +204,7 @@ private struct Parser {
                         let frame = stack.removeLast()
                         completed = Node(.array(frame.items), at: frame.start)
                     } else {
-                        throw fail("unexpected \(describeByte(at: pos)): expected ',' or ']'")
+                        throw unexpected(": expected ',' or ']'")
                     }
                 } else {
                     let key = stack[top].key, keyLocation = stack[top].keyLocation
@@ -225,7 +229,7 @@ private struct Parser {
                         let frame = stack.removeLast()
                         completed = Node(.object(frame.mapping), at: frame.start)
                     } else {
-                        throw fail("unexpected \(describeByte(at: pos)): expected ',' or '}'")
+                        throw unexpected(": expected ',' or '}'")
                     }
                 }
             }
@@ -238,12 +242,12 @@ private struct Parser {
         let location = here()
         guard pos < bytes.count else { throw fail("unexpected end of input: expected a string key") }
         guard bytes[pos] == UInt8(ascii: "\"") else {
-            throw fail("unexpected \(describeByte(at: pos)): object keys must be strings in double quotes")
+            throw unexpected(": object keys must be strings in double quotes")
         }
         let key = try parseString()
         skipWhitespace()
         guard pos < bytes.count, bytes[pos] == UInt8(ascii: ":") else {
-            throw fail(pos < bytes.count ? "unexpected \(describeByte(at: pos)): expected ':' after the key" : "unexpected end of input: expected ':'")
+            throw pos < bytes.count ? unexpected(": expected ':' after the key") : fail("unexpected end of input: expected ':'")
         }
         pos += 1
         return (key, location)
