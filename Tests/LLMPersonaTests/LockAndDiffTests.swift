@@ -93,6 +93,42 @@ struct LockAndDiffTests {
         #expect(step.prepare([scratch.path("p")]).plan != nil)
     }
 
+    @Test func checkingWithoutFilesReportsWhatTheFullPreparationReports() throws {
+        let scratch = try Scratch(buildStepFamily)
+        defer { scratch.cleanup() }
+        let lockPath = scratch.path("p/personas.lock")
+        var checking = BuildStep(lockPath: lockPath)
+        checking.plansFiles = false
+        let full = BuildStep(lockPath: lockPath)
+
+        // No lock: no drift, no plan, no records needed.
+        let clean = checking.prepare([scratch.path("p")])
+        #expect(clean.plan == nil)
+        #expect(!clean.hasErrors)
+        let planned = try #require(full.prepare([scratch.path("p")]).plan)
+        let personas = PersonaCompiler().compile([scratch.path("p")]).personas
+        #expect(try BuildPlan.check(personas, records: true).get() == planned.records)
+        #expect(try BuildPlan.check(personas, records: false).get().isEmpty)
+
+        // With a lock and a drift, both say the same.
+        try lock(scratch).save(to: lockPath)
+        try edit(scratch, "p/maya.yaml", "Look up orders", "Look up orders and invoices")
+        let checked = checking.prepare([scratch.path("p")])
+        #expect(checked.hasErrors)
+        #expect(checked.diagnostics == full.prepare([scratch.path("p")]).diagnostics)
+
+        // Strict filling and unknown values fail the same way in both.
+        let templated = PersonaCompiler().compile(sources: [(
+            "t.yaml",
+            Array("name: T\nrole: Answers for {region}\nvariables:\n  region:\n    required: true\n".utf8)
+        )]).personas
+        for values in [VariableValues(strict: true), VariableValues(["regoin": "EU"])] {
+            let checkedFill = BuildPlan.check(templated, values: values, records: false).failureDiagnostics
+            #expect(!checkedFill.isEmpty)
+            #expect(checkedFill == BuildPlan.make(templated, format: .all, values: values).failureDiagnostics)
+        }
+    }
+
     @Test func changingABaseChangesEveryDescendant() throws {
         let scratch = try Scratch(buildStepFamily)
         defer { scratch.cleanup() }
@@ -209,5 +245,12 @@ struct LockAndDiffTests {
         // A lock entry holding only the fingerprint compares only that.
         let bare = record([], fingerprint: "sha256:1")
         #expect(PersonaDiff(from: bare, to: new).text == "fingerprint: sha256:1 -> sha256:2\n")
+    }
+}
+
+extension Result where Failure == DiagnosticList {
+    /// The diagnostics of a failure; empty for a success.
+    var failureDiagnostics: [Diagnostic] {
+        if case .failure(let list) = self { list.diagnostics } else { [] }
     }
 }

@@ -73,6 +73,11 @@ public enum ArtifactBuilder {
 
     /// The record of a resolved persona: name, version, fingerprint and resolved fields.
     public static func record(for resolved: ResolvedPersona) -> PersonaRecord {
+        record(for: resolved, template: template(for: resolved.persona))
+    }
+
+    /// The record of `resolved`, whose unfilled prompt is `template` (already built).
+    static func record(for resolved: ResolvedPersona, template: String) -> PersonaRecord {
         let persona = resolved.persona
         func string(_ s: String?) -> Node { s.map { Node(.string($0)) } ?? Node(.null) }
         func strings(_ items: [String]) -> Node { Node(.array(items.map { Node(.string($0)) })) }
@@ -99,7 +104,7 @@ public enum ArtifactBuilder {
         fields.set("variables", Node(.object(variables)))
         return PersonaRecord(
             name: persona.name, version: persona.version,
-            fingerprint: Fingerprint.of(template(for: persona)), fields: fields)
+            fingerprint: Fingerprint.of(template), fields: fields)
     }
 
     /// The JSON artifact of one persona: its record, with `greeting` filled
@@ -108,7 +113,13 @@ public enum ArtifactBuilder {
     ///
     /// `Schemas/artifact.schema.json` describes it.
     public static func jsonDocument(_ resolved: ResolvedPersona, prompt filled: FilledPrompt, values: VariableValues = .init()) -> Node {
-        guard case .object(var object) = record(for: resolved).node.value else { return Node(.null) }
+        jsonDocument(resolved, record: record(for: resolved, template: filled.template), prompt: filled, values: values)
+    }
+
+    static func jsonDocument(
+        _ resolved: ResolvedPersona, record: PersonaRecord, prompt filled: FilledPrompt, values: VariableValues
+    ) -> Node {
+        guard case .object(var object) = record.node.value else { return Node(.null) }
         let persona = resolved.persona
         object.set("greeting", persona.greeting.map { Node(.string(fillGreeting($0, persona: persona, values: values))) } ?? Node(.null))
         var remaining = Mapping()
@@ -135,17 +146,25 @@ public enum ArtifactBuilder {
         for resolved: ResolvedPersona, format: ArtifactFormat, values: VariableValues = .init()
     ) -> Result<[Artifact], DiagnosticList> {
         guard !resolved.persona.isAbstract else { return .success([]) }
-        return PromptFiller.fill(resolved, values).map { filled in
+        return built(resolved, format: format, values: values).map(\.artifacts)
+    }
+
+    /// The files and the record of a concrete persona, its prompt built once for both.
+    static func built(
+        _ resolved: ResolvedPersona, format: ArtifactFormat, values: VariableValues
+    ) -> Result<(artifacts: [Artifact], record: PersonaRecord), DiagnosticList> {
+        PromptFiller.fill(resolved, values).map { filled in
+            let record = record(for: resolved, template: filled.template)
             var result: [Artifact] = []
             let name = resolved.persona.name
             if format != .text {
-                let json = JSONWriter.prettyBytes(jsonDocument(resolved, prompt: filled, values: values))
+                let json = JSONWriter.prettyBytes(jsonDocument(resolved, record: record, prompt: filled, values: values))
                 result.append(Artifact(fileName: name + ".json", contents: json))
             }
             if format != .json {
                 result.append(Artifact(fileName: name + ".txt", contents: Array(filled.text.utf8)))
             }
-            return result
+            return (result, record)
         }
     }
 

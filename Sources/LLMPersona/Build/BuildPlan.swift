@@ -35,17 +35,17 @@ public struct BuildPlan: Sendable, Hashable {
         // Each persona's files and record are independent: build them on every core,
         // then gather them in name order.
         let order = personas.indices.sorted { ByteOrder.less(personas[$0].persona.name, personas[$1].persona.name) }
-        let built = ParallelMap.map(order) { index -> (Result<[Artifact], DiagnosticList>, PersonaRecord)? in
+        let built = ParallelMap.map(order) { index -> Result<(artifacts: [Artifact], record: PersonaRecord), DiagnosticList>? in
             let resolved = personas[index]
             guard !resolved.persona.isAbstract else { return nil }
-            return (ArtifactBuilder.artifacts(for: resolved, format: format, values: values), ArtifactBuilder.record(for: resolved))
+            return ArtifactBuilder.built(resolved, format: format, values: values)
         }
         for (index, result) in zip(order, built) {
-            guard let (result, record) = result else { continue }
+            guard let result else { continue }
             let resolved = personas[index]
-            let files: [Artifact]
+            let files: [Artifact], record: PersonaRecord
             switch result {
-            case .success(let built): files = built
+            case .success(let built): (files, record) = built
             case .failure(let list):
                 diagnostics += list.diagnostics
                 continue
@@ -66,5 +66,31 @@ public struct BuildPlan: Sendable, Hashable {
         if !diagnostics.isEmpty { return .failure(DiagnosticList(diagnostics)) }
         artifacts.sort { ByteOrder.less($0.fileName, $1.fileName) }
         return .success(BuildPlan(format: format, records: records, artifacts: artifacts, manifest: Manifest(personas: entries)))
+    }
+
+    /// The checks of ``make(_:format:values:)`` without producing any file:
+    /// every concrete persona's prompt must fill with `values`. Returns the
+    /// personas' records (sorted by name) when `records` is true, for the drift
+    /// guard; otherwise an empty list, and no fingerprint is computed.
+    public static func check(
+        _ personas: [ResolvedPersona], values: VariableValues = .init(), records: Bool
+    ) -> Result<[PersonaRecord], DiagnosticList> {
+        var diagnostics = PromptFiller.unknownNames(values, in: personas)
+        let order = personas.indices.sorted { ByteOrder.less(personas[$0].persona.name, personas[$1].persona.name) }
+        let checked = ParallelMap.map(order) { index -> Result<PersonaRecord?, DiagnosticList> in
+            let resolved = personas[index]
+            guard !resolved.persona.isAbstract else { return .success(nil) }
+            return PromptFiller.fill(resolved, values).map { filled in
+                records ? ArtifactBuilder.record(for: resolved, template: filled.template) : nil
+            }
+        }
+        var result: [PersonaRecord] = []
+        for outcome in checked {
+            switch outcome {
+            case .success(let record): if let record { result.append(record) }
+            case .failure(let list): diagnostics += list.diagnostics
+            }
+        }
+        return diagnostics.isEmpty ? .success(result) : .failure(DiagnosticList(diagnostics))
     }
 }

@@ -22,6 +22,10 @@ public struct BuildStep: Sendable {
     public var lockPath: String?
     /// Build-time values for template variables.
     public var values: VariableValues
+    /// Whether ``prepare(_:)`` plans the output files. When false (`persona
+    /// validate`), it runs the same checks — template filling and the drift
+    /// guard — without producing any file contents, and the preparation has no plan.
+    public var plansFiles = true
 
     /// A build step reading with `compiler`, planning `format`, consulting the lock file at `lockPath`,
     /// filling template variables from `values`.
@@ -66,6 +70,20 @@ public struct BuildStep: Sendable {
             preparation.diagnostics += list.diagnostics
         case .success(let lock):
             preparation.lock = lock
+        }
+        guard plansFiles else {
+            // Checking only: the plan's checks and the drift guard, no file contents.
+            switch BuildPlan.check(compilation.personas, values: values, records: preparation.lock != nil) {
+            case .failure(let list):
+                preparation.diagnostics += list.diagnostics
+            case .success(let records):
+                if let lock = preparation.lock {
+                    let drifts = DriftGuard.drifts(records, against: lock)
+                    preparation.diagnostics += DriftGuard.diagnostics(
+                        drifts, personas: compilation.personas, lockPath: lockPath, lock: lock)
+                }
+            }
+            return preparation
         }
         switch BuildPlan.make(compilation.personas, format: format, values: values) {
         case .failure(let list):

@@ -65,15 +65,17 @@ public struct PersonaResolver: Sendable {
         })
 
         var groups: [[Diagnostic]] = []
-        var resolved = [ResolvedPersona?](repeating: nil, count: decls.count)
-        /// Why a persona (or an ancestor) failed; `nil` while it has no error.
         var failure = [[Diagnostic]?](repeating: nil, count: decls.count)
-        /// True when the persona has no resolved value to pass on (cycle, missing parent, chain too long).
         var unresolvable = [Bool](repeating: false, count: decls.count)
+        var parentOf = [Int?](repeating: nil, count: decls.count)
         var depth = [Int](repeating: 0, count: decls.count)
         var done = [Bool](repeating: false, count: decls.count)
         var positionInPath = [Int?](repeating: nil, count: decls.count)
+        // Personas that can be resolved, by depth: level 0 holds the roots, level k
+        // those whose parent is in level k - 1.
+        var levels: [[Int]] = []
 
+        // 1. The shape of every chain: cycles, missing parents, over-long chains, depths.
         for start in decls.indices where !done[start] {
             // Walk up to a finished ancestor, a root, a missing parent or a cycle.
             var path: [Int] = []
@@ -96,12 +98,11 @@ public struct PersonaResolver: Sendable {
                 current = next
             }
 
-            // Resolve from the top of the path down; each parent is finished before its children.
+            // Settle from the top of the path down; each parent is settled before its children.
             for index in path.reversed() where !done[index] {
                 done[index] = true
                 positionInPath[index] = nil
                 let declaration = decls[index]
-                var parentIndex: Int?
                 if let link = declaration.parent {
                     guard let found = indexOf[link.value] else {
                         let candidates = names.filter { $0 != declaration.name.value }
@@ -118,9 +119,9 @@ public struct PersonaResolver: Sendable {
                         unresolvable[index] = true
                         continue
                     }
-                    parentIndex = found
+                    parentOf[index] = found
                 }
-                depth[index] = parentIndex.map { depth[$0] + 1 } ?? 1
+                depth[index] = parentOf[index].map { depth[$0] + 1 } ?? 1
                 if depth[index] > maxChainLength, let link = declaration.parent {
                     let error = diagnostic(
                         at: link.origin,
@@ -130,17 +131,32 @@ public struct PersonaResolver: Sendable {
                     unresolvable[index] = true
                     continue
                 }
-                let parent = parentIndex.flatMap { resolved[$0] }
-                let (persona, errors) = apply(declaration, onto: parent, chain: ChainReference(table: table, index: index))
-                resolved[index] = persona
+                if levels.count < depth[index] { levels.append([]) }
+                levels[depth[index] - 1].append(index)
+            }
+        }
+
+        // 2. Apply the declarations a level at a time; the personas of one level
+        // are independent of each other, so each level is resolved on every core.
+        var resolved: [[ResolvedPersona]] = []
+        var slot = [Int](repeating: 0, count: decls.count)
+        for var level in levels {
+            level.sort()
+            let parents = resolved.last ?? []
+            let work = level.map { (index: $0, parent: parentOf[$0].map { slot[$0] }) }
+            let applied = ParallelMap.map(work) { item in
+                apply(decls[item.index], onto: item.parent.map { parents[$0] }, chain: ChainReference(table: table, index: item.index))
+            }
+            for (position, (index, (_, errors))) in zip(level, applied).enumerated() {
+                slot[index] = position
                 for error in errors { groups.append([error]) }
-                let inherited = parentIndex.flatMap { failure[$0] }
-                if let inherited {
+                if let inherited = parentOf[index].flatMap({ failure[$0] }) {
                     failure[index] = errors.isEmpty ? inherited : inherited + errors
                 } else if !errors.isEmpty {
                     failure[index] = errors
                 }
             }
+            resolved.append(applied.map(\.0))
         }
 
         var personas: [String: ResolvedPersona] = [:]
@@ -148,8 +164,8 @@ public struct PersonaResolver: Sendable {
         for index in decls.indices {
             if let why = failure[index] {
                 failures[names[index]] = why
-            } else if let persona = resolved[index] {
-                personas[names[index]] = persona
+            } else if !unresolvable[index] {
+                personas[names[index]] = resolved[depth[index] - 1][slot[index]]
             }
         }
         return Resolution(personas: personas, diagnostics: Self.sorted(groups).flatMap { $0 }, failures: failures)

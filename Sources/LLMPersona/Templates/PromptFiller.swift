@@ -67,13 +67,14 @@ public enum PromptFiller {
     /// value stay as placeholders, or are errors with `strict`.
     public static func fill(_ resolved: ResolvedPersona, _ values: VariableValues) -> Result<FilledPrompt, DiagnosticList> {
         let persona = resolved.persona
-        let compiled: PromptTemplate
-        do {
-            compiled = try PromptTemplate(persona)
-        } catch {
-            return .failure(DiagnosticList([diagnostic(resolved, "\(error)")]))
-        }
         let template = persona.buildSystemPrompt()
+        let compiled: PromptTemplate
+        switch Template.parse(template) {
+        case .failure(let list):
+            return .failure(DiagnosticList([diagnostic(resolved, "\(TemplateError.syntax(field: "prompt", list.errors))")]))
+        case .success(let parsed):
+            compiled = PromptTemplate(template: parsed, declarations: persona.variables)
+        }
         let filled = compiled.partiallyFilled(values.values)
         let remaining = filled.variableNames.map {
             RemainingVariable(name: $0, declaration: persona.variables[$0] ?? VariableDeclaration(isRequired: true))

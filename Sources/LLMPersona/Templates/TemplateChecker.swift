@@ -17,21 +17,37 @@ struct TemplateChecker {
         self.sources = sources
     }
 
+    /// One problem, with the key that says it once however many personas share the text.
+    private struct Finding: Sendable {
+        var key: String
+        var diagnostic: Diagnostic
+    }
+
     /// Checks the brace syntax of every text each declaration writes.
     mutating func checkSyntax(_ declarations: [PersonaDeclaration]) {
-        for declaration in declarations {
+        let sources = sources
+        // Declarations are independent: check them on every core, report in order.
+        let found = ParallelMap.map(declarations) { declaration -> [Finding] in
+            var findings: [Finding] = []
             for (field, text) in Self.texts(of: declaration) {
                 guard case .failure(let list) = Template.parse(text.value) else { continue }
                 for error in list.errors {
-                    report(.error, "\(error.message) (in \(field))", text: text.value, offset: error.offset, origin: text.origin)
+                    findings.append(Self.finding(
+                        .error, "\(error.message) (in \(field))", text: text.value, offset: error.offset, origin: text.origin,
+                        sources: sources))
                 }
             }
+            return findings
         }
+        for findings in found { add(findings) }
     }
 
     /// Checks that every placeholder a resolved persona uses is declared, and every declaration used.
     mutating func checkVariables(_ personas: [ResolvedPersona]) {
-        for resolved in personas where !resolved.persona.isAbstract {
+        let sources = sources
+        let found = ParallelMap.map(personas) { resolved -> [Finding] in
+            guard !resolved.persona.isAbstract else { return [] }
+            var findings: [Finding] = []
             let declared = resolved.persona.variables
             var used = Set<String>()
             for (field, text) in Self.texts(of: resolved) {
@@ -39,31 +55,41 @@ struct TemplateChecker {
                     used.insert(placeholder.name)
                     guard declared[placeholder.name] == nil else { continue }
                     let hint = Suggestions.hint(for: placeholder.name, in: declared.keys)
-                    report(
+                    findings.append(Self.finding(
                         .error,
                         "undeclared variable '\(placeholder.name)'\(hint) in \(field) of '\(resolved.persona.name)': declare it under 'variables'",
-                        text: text.value, offset: placeholder.offset, origin: text.origin)
+                        text: text.value, offset: placeholder.offset, origin: text.origin, sources: sources))
                 }
             }
             for (name, declaration) in resolved.variables where !used.contains(name) {
                 let origin = declaration.origin
-                let key = "warning|\(origin.place)|\(name)"
-                guard seen.insert(key).inserted else { continue }
-                diagnostics.append(Diagnostic(
-                    file: origin.file ?? "(code)", location: origin.location, severity: .warning,
-                    message: "variable '\(name)' is declared but no text of '\(resolved.persona.name)' uses it"))
+                findings.append(Finding(
+                    key: "warning|\(origin.place)|\(name)",
+                    diagnostic: Diagnostic(
+                        file: origin.file ?? "(code)", location: origin.location, severity: .warning,
+                        message: "variable '\(name)' is declared but no text of '\(resolved.persona.name)' uses it")))
             }
+            return findings
+        }
+        for findings in found { add(findings) }
+    }
+
+    private mutating func add(_ findings: [Finding]) {
+        for finding in findings where seen.insert(finding.key).inserted {
+            diagnostics.append(finding.diagnostic)
         }
     }
 
-    private mutating func report(_ severity: Diagnostic.Severity, _ message: String, text: String, offset: Int, origin: Origin) {
+    private static func finding(
+        _ severity: Diagnostic.Severity, _ message: String, text: String, offset: Int, origin: Origin, sources: [String: [UInt8]]
+    ) -> Finding {
         var location = origin.location
         if let file = origin.file, let start = origin.location, let source = sources[file] {
             location = SourcePositions.braceLocation(offset: offset, in: text, start: start, source: source)
         }
-        let key = "\(origin.file ?? "")|\(location?.description ?? "")|\(message)"
-        guard seen.insert(key).inserted else { return }
-        diagnostics.append(Diagnostic(file: origin.file ?? "(code)", location: location, severity: severity, message: message))
+        return Finding(
+            key: "\(origin.file ?? "")|\(location?.description ?? "")|\(message)",
+            diagnostic: Diagnostic(file: origin.file ?? "(code)", location: location, severity: severity, message: message))
     }
 
     /// The texts a declaration writes that may hold placeholders, by field.

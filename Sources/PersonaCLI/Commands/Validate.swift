@@ -35,8 +35,10 @@ struct Validate: ParsableCommand {
                 throw ExitCode.failure
             }
         }
-        // The same preparation as build — compile, drift guard, plan — minus the writing.
-        let prepared = BuildStep(compiler: compiler, format: .text, lockPath: lock.lockFile).prepare(input.paths)
+        // The same checks as build — compile, fill, drift guard — minus the files.
+        var step = BuildStep(compiler: compiler, format: .text, lockPath: lock.lockFile)
+        step.plansFiles = false
+        let prepared = step.prepare(input.paths)
         let compilation = prepared.compilation
         emit(prepared.diagnostics)
         if prepared.hasErrors { throw ExitCode.failure }
