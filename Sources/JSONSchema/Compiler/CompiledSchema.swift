@@ -86,10 +86,29 @@ enum Keyword: Sendable {
 /// A compiled validator: every reachable schema, the root, and the table
 /// `$dynamicRef` consults.
 struct Program: Sendable {
-    var schemas: [CompiledSchema]
-    var root: Int
+    let schemas: [CompiledSchema]
+    let root: Int
     /// Resource → dynamic anchor name → schema, for names some `$dynamicRef` uses.
-    var dynamicAnchors: [Int: [String: Int]]
+    let dynamicAnchors: [Int: [String: Int]]
     /// Retrieval or `$id` URI of each resource, for messages.
-    var resourceURIs: [Int: String]
+    let resourceURIs: [Int: String]
+    /// Whether any schema has `unevaluatedItems` or `unevaluatedProperties`: only
+    /// then must evaluation record which members and items were evaluated.
+    let usesAnnotations: Bool
+
+    init(schemas: [CompiledSchema], root: Int, dynamicAnchors: [Int: [String: Int]], resourceURIs: [Int: String]) {
+        self.schemas = schemas
+        self.root = root
+        self.dynamicAnchors = dynamicAnchors
+        self.resourceURIs = resourceURIs
+        usesAnnotations = schemas.contains { schema in
+            guard case .keywords(let entries) = schema.body else { return false }
+            return entries.contains {
+                switch $0.keyword {
+                case .unevaluatedItems, .unevaluatedProperties: true
+                default: false
+                }
+            }
+        }
+    }
 }

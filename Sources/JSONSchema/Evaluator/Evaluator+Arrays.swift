@@ -34,11 +34,11 @@ extension Evaluator {
         case .contains(let itemSchema, let minimum, let maximum):
             var matched: [Int] = []
             for (offset, item) in items.enumerated() {
-                path.append(String(offset))
+                enter(String(offset))
                 if decide(itemSchema, item).valid { matched.append(offset) }
-                path.removeLast()
+                leave()
             }
-            outcome.annotations.itemIndices.formUnion(matched)
+            if tracksAnnotations { outcome.annotations.itemIndices.formUnion(matched) }
             if matched.count < minimum {
                 if minimum == 1 {
                     fail(&outcome, entry, schema, instance.location, "no item matches the 'contains' schema")

@@ -10,14 +10,14 @@ extension Evaluator {
         case .properties(let named):
             for property in named {
                 guard let member = mapping.entry(property.name) else { continue }
-                outcome.annotations.properties.insert(property.name)
+                if tracksAnnotations { outcome.annotations.properties.insert(property.name) }
                 applyMember(property.schema, member, entry, schema, &outcome, unknown: false, suggestions: [])
                 if !outcome.valid && !collect { return }
             }
         case .patternProperties(let patterns):
             for member in mapping {
                 for pattern in patterns where pattern.pattern.matches(member.key) {
-                    outcome.annotations.properties.insert(member.key)
+                    if tracksAnnotations { outcome.annotations.properties.insert(member.key) }
                     applyMember(pattern.schema, member, entry, schema, &outcome, unknown: false, suggestions: [])
                     if !outcome.valid && !collect { return }
                 }
@@ -25,7 +25,7 @@ extension Evaluator {
         case .additionalProperties(let additional, let known, let patterns, let suggestions):
             for member in mapping where !known.contains(member.key) {
                 if patterns.contains(where: { $0.matches(member.key) }) { continue }
-                outcome.annotations.properties.insert(member.key)
+                if tracksAnnotations { outcome.annotations.properties.insert(member.key) }
                 applyMember(additional, member, entry, schema, &outcome, unknown: true, suggestions: suggestions)
                 if !outcome.valid && !collect { return }
             }
@@ -41,9 +41,9 @@ extension Evaluator {
         case .propertyNames(let names):
             for member in mapping {
                 let name = Node(.string(member.key), at: member.keyLocation)
-                path.append(member.key)
+                enter(member.key)
                 var result = evaluate(names, name)
-                path.removeLast()
+                leave()
                 if !result.valid, collect {
                     for index in result.errors.indices {
                         result.errors[index].message = "invalid property name \(Describe.quoted(member.key)): "

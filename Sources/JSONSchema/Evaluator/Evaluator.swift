@@ -10,8 +10,12 @@ struct Evaluator {
     let program: Program
     /// Build messages (`validate`) or only decide (`isValid`).
     var collect: Bool
-    /// Reference tokens of the current instance location.
+    /// Reference tokens of the current instance location (kept only while collecting messages).
     var path: [String] = []
+    /// How deep the current instance location is.
+    var instanceDepth = 0
+    /// Record the annotations `unevaluated*` consume (only when the program has such a keyword).
+    let tracksAnnotations: Bool
     /// Resources entered, outermost first (the dynamic scope).
     var scope: [Int] = []
     /// References being evaluated, keyed by target and instance depth.
@@ -34,6 +38,7 @@ struct Evaluator {
     init(program: Program, collect: Bool) {
         self.program = program
         self.collect = collect
+        self.tracksAnnotations = program.usesAnnotations
     }
 
     mutating func evaluate(_ index: Int, _ instance: Node) -> Outcome {
@@ -77,10 +82,23 @@ struct Evaluator {
     }
 
     /// Evaluates schema `index` against a member or item of the current instance.
-    mutating func evaluate(_ index: Int, _ child: Node, token: String) -> Outcome {
-        path.append(token)
-        defer { path.removeLast() }
+    mutating func evaluate(_ index: Int, _ child: Node, token: @autoclosure () -> String) -> Outcome {
+        enter(token())
+        defer { leave() }
         return evaluate(index, child)
+    }
+
+    /// Steps into a member or item; its token is built only when messages are.
+    mutating func enter(_ token: @autoclosure () -> String) {
+        instanceDepth += 1
+        if collect { path.append(token()) }
+    }
+
+    /// Steps back out of what ``enter(_:)`` entered. (`collect` is the same as
+    /// it was there: ``decide(_:_:)`` restores it before returning.)
+    mutating func leave() {
+        instanceDepth -= 1
+        if collect { path.removeLast() }
     }
 
     /// Evaluates without building messages (for `not`, `if`, `contains`).
@@ -127,7 +145,7 @@ struct Evaluator {
     private mutating func followReference(
         _ target: Int, _ entry: KeywordEntry, _ schema: CompiledSchema, _ instance: Node, _ outcome: inout Outcome
     ) {
-        let key = ActiveReference(schema: target, instanceDepth: path.count)
+        let key = ActiveReference(schema: target, instanceDepth: instanceDepth)
         guard activeReferences.insert(key).inserted else {
             fail(&outcome, entry, schema, instance.location, "the schema refers to itself without ever checking a value")
             return

@@ -65,6 +65,9 @@ public struct JSONSchemaValidator: Sendable {
     /// Failures inside `anyOf`/`oneOf` are reduced to the most useful branch
     /// rather than listing every alternative.
     public func validate(_ instance: Node) -> [ValidationError] {
+        // Most instances are valid: decide first, without building any message,
+        // and explain only what fails.
+        if isValid(instance) { return [] }
         var evaluator = Evaluator(program: program, collect: true)
         return evaluator.evaluate(program.root, instance).errors
     }

@@ -31,18 +31,37 @@ enum FileBytes {
         let limit = max(0, maxBytes)
         // The size stat reports is only a hint (the file may grow); never trust it for more than the limit.
         let hint = Int(clamping: info.st_size)
-        var bytes = [UInt8]()
-        bytes.reserveCapacity(min(hint, limit) + 1)
-        var chunk = [UInt8](repeating: 0, count: 64 << 10)
-        while bytes.count <= limit {
-            let wanted = min(chunk.count, limit + 1 - bytes.count)
-            let count = chunk.withUnsafeMutableBytes { Foundation.read(descriptor, $0.baseAddress, wanted) }
-            if count < 0 {
-                if errno == EINTR { continue }
-                return .failure(Failure("cannot read file: " + describe(errno)))
+        // Read straight into the result, sized by the hint plus one byte to see the end.
+        let first = min(hint, limit) + 1
+        var readError: Int32?
+        var bytes = [UInt8](unsafeUninitializedCapacity: first) { buffer, initialized in
+            initialized = 0
+            guard let base = buffer.baseAddress else { return }
+            while initialized < first {
+                let count = Foundation.read(descriptor, base + initialized, first - initialized)
+                if count < 0 {
+                    if errno == EINTR { continue }
+                    readError = errno
+                    return
+                }
+                if count == 0 { return }
+                initialized += count
             }
-            if count == 0 { break }
-            bytes.append(contentsOf: chunk[0..<count])
+        }
+        if let readError { return .failure(Failure("cannot read file: " + describe(readError))) }
+        // Longer than stat said (the file grew): read on in chunks, up to the limit.
+        if bytes.count == first && bytes.count <= limit {
+            var chunk = [UInt8](repeating: 0, count: 64 << 10)
+            while bytes.count <= limit {
+                let wanted = min(chunk.count, limit + 1 - bytes.count)
+                let count = chunk.withUnsafeMutableBytes { Foundation.read(descriptor, $0.baseAddress, wanted) }
+                if count < 0 {
+                    if errno == EINTR { continue }
+                    return .failure(Failure("cannot read file: " + describe(errno)))
+                }
+                if count == 0 { break }
+                bytes.append(contentsOf: chunk[0..<count])
+            }
         }
         if bytes.count > limit { return .failure(Failure(tooLarge())) }
         return .success(bytes)
