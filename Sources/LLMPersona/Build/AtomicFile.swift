@@ -16,9 +16,13 @@ enum AtomicFile {
 
     /// Writes `bytes` to a new hidden temporary file in `directory` and returns its path;
     /// flushed to disk when `flush` is true (otherwise call ``flushFileSystem(of:)`` before
-    /// renaming it into place). Errors name `target`.
-    static func stage(_ bytes: [UInt8], in directory: String, for target: String, flush: Bool) throws(WriteError) -> String {
-        let name = ".persona-\(UUID().uuidString).tmp"
+    /// renaming it into place). Errors name `target`. `name` is the temporary's file name;
+    /// by default a fresh `.persona-UUID.tmp`. The file is created exclusively, so an
+    /// existing file of that name is an error, never overwritten.
+    static func stage(
+        _ bytes: [UInt8], in directory: String, for target: String, flush: Bool, name: String? = nil
+    ) throws(WriteError) -> String {
+        let name = name ?? ".persona-\(UUID().uuidString).tmp"
         let temporary = directory.isEmpty ? name : (directory.hasSuffix("/") ? directory + name : directory + "/" + name)
         let descriptor = open(temporary, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o644)
         guard descriptor >= 0 else { throw failure(target) }

@@ -78,30 +78,44 @@ public struct OutputWriter: Sendable {
         let previous = readManifest(consequence: "no stale files were removed")
         if let warning = previous.warning { report.warnings.append(warning) }
 
-        // 1. Stage every changed file; on any failure, discard what was staged.
-        var staged: [(temporary: String, fileName: String)] = []
-        func discard(_ items: some Sequence<(temporary: String, fileName: String)>) {
-            for item in items { unlink(item.temporary) }
-        }
-        for file in plan.files {
+        // 1. Stage every changed file, on every core (each file is independent);
+        // on any failure, discard everything staged and report the first failure in file order.
+        let files = plan.files
+        let flushEach = flushesToDisk && !AtomicFile.canFlushFileSystem
+        let run = UUID().uuidString
+        let outcomes = ParallelMap.map(Array(files.indices)) { index -> Staging in
+            let file = files[index]
             let target = path(file.fileName)
             do throws(WriteError) {
                 try checkFileName(file.fileName)
                 switch existingContents(target) {
                 case .regularFile(let bytes) where bytes == file.contents:
-                    report.unchanged.append(file.fileName)
-                    continue
+                    return .unchanged
                 case .notRegularFile:
                     throw WriteError(path: target, message: "exists and is not a regular file")
                 default:
-                    break
+                    return .staged(try AtomicFile.stage(
+                        file.contents, in: directory, for: target, flush: flushEach, name: ".persona-\(run)-\(index).tmp"))
                 }
-                staged.append((try AtomicFile.stage(
-                    file.contents, in: directory, for: target, flush: flushesToDisk && !AtomicFile.canFlushFileSystem), file.fileName))
             } catch {
-                discard(staged)
-                throw error
+                return .failed(error)
             }
+        }
+        var staged: [(temporary: String, fileName: String)] = []
+        func discard(_ items: some Sequence<(temporary: String, fileName: String)>) {
+            for item in items { unlink(item.temporary) }
+        }
+        var firstFailure: WriteError?
+        for (file, outcome) in zip(files, outcomes) {
+            switch outcome {
+            case .unchanged: report.unchanged.append(file.fileName)
+            case .staged(let temporary): staged.append((temporary, file.fileName))
+            case .failed(let error): firstFailure = firstFailure ?? error
+            }
+        }
+        if let firstFailure {
+            discard(staged)
+            throw firstFailure
         }
         // Every staged file reaches the disk before the first rename: one flush for them all.
         if flushesToDisk && AtomicFile.canFlushFileSystem && !staged.isEmpty {
@@ -236,6 +250,13 @@ public struct OutputWriter: Sendable {
     }
 
     // MARK: Files
+
+    /// What staging did with one planned file.
+    private enum Staging: Sendable {
+        case unchanged
+        case staged(String)
+        case failed(WriteError)
+    }
 
     private enum Existing {
         case absent
