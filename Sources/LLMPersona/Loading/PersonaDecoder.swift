@@ -83,9 +83,10 @@ public enum PersonaDecoder {
             if let problem = PersonaName.problem(with: name) {
                 error(problem, at: nameLocation)
             }
+            // One origin, moved to each value's position: they all share its persona and file.
             let origin = Origin(persona: name, file: file, location: mapping.location)
-            var declaration = PersonaDeclaration(name: Located(name, Origin(persona: name, file: file, location: nameLocation)), origin: origin)
-            func here(_ location: SourceLocation) -> Origin { Origin(persona: name, file: file, location: location) }
+            var declaration = PersonaDeclaration(name: Located(name, origin.at(nameLocation)), origin: origin)
+            func here(_ location: SourceLocation) -> Origin { origin.at(location) }
 
             for entry in fields {
                 let node = entry.value
@@ -121,9 +122,9 @@ public enum PersonaDecoder {
                     default: declaration.version = located
                     }
                 case "capabilities":
-                    declaration.capabilities = list(node, field: "capabilities", persona: name).map { Located($0, here(node.location)) }
+                    declaration.capabilities = list(node, field: "capabilities", origin: origin).map { Located($0, here(node.location)) }
                 case "constraints":
-                    declaration.constraints = list(node, field: "constraints", persona: name).map { Located($0, here(node.location)) }
+                    declaration.constraints = list(node, field: "constraints", origin: origin).map { Located($0, here(node.location)) }
                 case "custom_sections":
                     guard let sections = node.objectValue else {
                         error("'custom_sections' must be a mapping of section name to text, found \(describe(node))", at: node.location)
@@ -177,8 +178,8 @@ public enum PersonaDecoder {
         }
 
         /// A list field, plain or as a directive mapping.
-        mutating func list(_ node: Node, field: String, persona: String) -> ListEdit? {
-            func origin(_ location: SourceLocation) -> Origin { Origin(persona: persona, file: file, location: location) }
+        mutating func list(_ node: Node, field: String, origin declared: Origin) -> ListEdit? {
+            func origin(_ location: SourceLocation) -> Origin { declared.at(location) }
             func items(_ node: Node, context: String) -> [Located<String>]? {
                 guard let array = node.arrayValue else {
                     error("'\(context)' must be a list of strings, found \(describe(node))", at: node.location)

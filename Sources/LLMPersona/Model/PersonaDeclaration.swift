@@ -1,19 +1,80 @@
 import DocumentTree
 
 /// Where a value was written: which persona, which file, which position.
+///
+/// Every value of every persona carries one, so it is kept small (16 bytes):
+/// the persona and file are held once per declaration and shared by all its
+/// origins (see ``at(_:)``), the position is packed into one word.
 public struct Origin: Sendable, Hashable, CustomStringConvertible {
+    /// The persona and file, shared by the origins of one declaration.
+    private final class Declaring: Sendable {
+        let persona: String
+        let file: String?
+
+        init(persona: String, file: String?) {
+            self.persona = persona
+            self.file = file
+        }
+    }
+
+    private var declaring: Declaring
+    /// 0 for no position; otherwise `(line + 1) << 32 | column` (see ``pack(_:)``).
+    private var packedLocation: UInt64
+
     /// The persona whose declaration holds the value.
-    public var persona: String
+    public var persona: String {
+        get { declaring.persona }
+        set { declaring = Declaring(persona: newValue, file: declaring.file) }
+    }
+
     /// The file, as the user named it; `nil` for personas defined in code.
-    public var file: String?
+    public var file: String? {
+        get { declaring.file }
+        set { declaring = Declaring(persona: declaring.persona, file: newValue) }
+    }
+
     /// The position in the file.
-    public var location: SourceLocation?
+    public var location: SourceLocation? {
+        get {
+            guard packedLocation != 0 else { return nil }
+            return SourceLocation(line: Int(packedLocation >> 32) - 1, column: Int(packedLocation & 0xFFFF_FFFF))
+        }
+        set { packedLocation = Self.pack(newValue) }
+    }
 
     /// An origin in `file` at `location`; without a file, a persona defined in code.
     public init(persona: String, file: String? = nil, location: SourceLocation? = nil) {
-        self.persona = persona
-        self.file = file
-        self.location = location
+        declaring = Declaring(persona: persona, file: file)
+        packedLocation = Self.pack(location)
+    }
+
+    /// The same persona and file at another position.
+    public func at(_ location: SourceLocation?) -> Origin {
+        var moved = self
+        moved.packedLocation = Self.pack(location)
+        return moved
+    }
+
+    /// Lines and columns are kept in 32 bits each; a position past line or
+    /// column 4 294 967 294 (a file of more than 4 GiB) reads as that number.
+    private static func pack(_ location: SourceLocation?) -> UInt64 {
+        guard let location else { return 0 }
+        let limit = Int(UInt32.max) - 1
+        let line = UInt64(min(max(location.line, 0), limit) + 1)
+        let column = UInt64(min(max(location.column, 0), limit))
+        return line << 32 | column
+    }
+
+    public static func == (lhs: Origin, rhs: Origin) -> Bool {
+        lhs.packedLocation == rhs.packedLocation
+            && (lhs.declaring === rhs.declaring
+                || (lhs.declaring.persona == rhs.declaring.persona && lhs.declaring.file == rhs.declaring.file))
+    }
+
+    public func hash(into hasher: inout Hasher) {
+        hasher.combine(declaring.persona)
+        hasher.combine(declaring.file)
+        hasher.combine(packedLocation)
     }
 
     /// `file:line:col`, or `(code)` for personas defined in code.
