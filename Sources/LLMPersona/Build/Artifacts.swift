@@ -40,14 +40,72 @@ public struct PersonaRecord: Sendable, Hashable {
     /// `role`, `company`, `tone`, `capabilities`, `constraints`, `greeting`,
     /// `custom_sections`, `variables`. A record read from a lock file holds
     /// whatever fields that file gives.
-    public var fields: Mapping
+    public var fields: Mapping {
+        get {
+            switch storage {
+            case .mapping(let fields): fields
+            case .persona(let persona, let lineage): Self.fields(of: persona, lineage: lineage)
+            }
+        }
+        set { storage = .mapping(newValue) }
+    }
+
+    /// A build plans a record for every persona but rarely reads its fields, so
+    /// a record made from a persona keeps the persona (whose texts it shares)
+    /// and makes the fields when asked.
+    private enum Storage: Sendable {
+        case mapping(Mapping)
+        case persona(Persona, lineage: [String])
+    }
+
+    private var storage: Storage
 
     /// A record with the given members.
     public init(name: String, version: String?, fingerprint: String, fields: Mapping) {
         self.name = name
         self.version = version
         self.fingerprint = fingerprint
-        self.fields = fields
+        storage = .mapping(fields)
+    }
+
+    /// The record of a resolved persona; its fields are made from `persona` when read.
+    init(persona: Persona, lineage: [String], fingerprint: String) {
+        name = persona.name
+        version = persona.version
+        self.fingerprint = fingerprint
+        storage = .persona(persona, lineage: lineage)
+    }
+
+    public static func == (lhs: PersonaRecord, rhs: PersonaRecord) -> Bool {
+        lhs.name == rhs.name && lhs.version == rhs.version && lhs.fingerprint == rhs.fingerprint && lhs.fields == rhs.fields
+    }
+
+    public func hash(into hasher: inout Hasher) {
+        hasher.combine(name)
+        hasher.combine(version)
+        hasher.combine(fingerprint)
+        hasher.combine(fields)
+    }
+
+    private static func fields(of persona: Persona, lineage: [String]) -> Mapping {
+        func string(_ s: String?) -> Node { s.map { Node(.string($0)) } ?? Node(.null) }
+        func strings(_ items: [String]) -> Node { Node(.array(items.map { Node(.string($0)) })) }
+        var fields = Mapping()
+        fields.set("description", string(persona.description))
+        fields.set("lineage", strings(lineage))
+        fields.set("role", string(persona.role))
+        fields.set("company", string(persona.company))
+        fields.set("tone", Node(.string(persona.effectiveTone)))
+        fields.set("capabilities", strings(persona.capabilities))
+        fields.set("constraints", strings(persona.constraints))
+        fields.set("greeting", string(persona.greeting))
+        var sections = Mapping()
+        for (name, text) in persona.customSections { sections.set(name, Node(.string(text))) }
+        fields.set("custom_sections", Node(.object(sections)))
+        var variables = Mapping()
+        for (name, declaration) in persona.variables { variables.set(name, ArtifactBuilder.variableNode(declaration)) }
+        fields.set("variables", Node(.object(variables)))
+        return fields
     }
 
     /// The record as a JSON object: `name`, `version`, `fingerprint`, then the fields.
@@ -78,33 +136,7 @@ public enum ArtifactBuilder {
 
     /// The record of `resolved`, whose unfilled prompt is `template` (already built).
     static func record(for resolved: ResolvedPersona, template: String) -> PersonaRecord {
-        let persona = resolved.persona
-        func string(_ s: String?) -> Node { s.map { Node(.string($0)) } ?? Node(.null) }
-        func strings(_ items: [String]) -> Node { Node(.array(items.map { Node(.string($0)) })) }
-        var fields = Mapping()
-        fields.set("description", string(persona.description))
-        fields.set("lineage", strings(resolved.lineage))
-        fields.set("role", string(persona.role))
-        fields.set("company", string(persona.company))
-        fields.set("tone", Node(.string(persona.effectiveTone)))
-        fields.set("capabilities", strings(persona.capabilities))
-        fields.set("constraints", strings(persona.constraints))
-        fields.set("greeting", string(persona.greeting))
-        var sections = Mapping()
-        for (name, text) in persona.customSections { sections.set(name, Node(.string(text))) }
-        fields.set("custom_sections", Node(.object(sections)))
-        var variables = Mapping()
-        for (name, declaration) in persona.variables {
-            var object = Mapping()
-            object.set("description", string(declaration.description))
-            object.set("default", string(declaration.defaultValue))
-            object.set("required", Node(.bool(declaration.isRequired)))
-            variables.set(name, Node(.object(object)))
-        }
-        fields.set("variables", Node(.object(variables)))
-        return PersonaRecord(
-            name: persona.name, version: persona.version,
-            fingerprint: Fingerprint.of(template), fields: fields)
+        PersonaRecord(persona: resolved.persona, lineage: resolved.lineage, fingerprint: Fingerprint.of(template))
     }
 
     /// The JSON artifact of one persona: its record, with `greeting` filled
