@@ -5,6 +5,7 @@ extension ArtifactFormat: ExpressibleByArgument {}
 
 struct Build: ParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "build",
         abstract: "Write each persona's prompt into the output directory.",
         discussion: """
             Writes DIR/NAME.txt (exactly the prompt, or the template when required variables \

@@ -3,6 +3,7 @@ import LLMPersona
 
 struct Diff: ParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "diff",
         abstract: "Show how two resolved personas differ, field by field.",
         usage: """
             persona diff A B [PATH ...]

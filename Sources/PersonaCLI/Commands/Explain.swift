@@ -9,6 +9,7 @@ enum ExplainFormat: String, ExpressibleByArgument, CaseIterable {
 
 struct Explain: ParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "explain",
         abstract: "Show where each of a persona's values comes from along its parent chain.",
         discussion: """
             Prints the resolved persona with, for every field, list item, section and \

@@ -3,6 +3,7 @@ import LLMPersona
 
 struct List: ParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "list",
         abstract: "Print the name of every persona, one a line, sorted."
     )
 

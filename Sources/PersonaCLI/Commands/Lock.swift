@@ -15,6 +15,7 @@ struct LockOptions: ParsableArguments {
 
 struct Lock: ParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "lock",
         abstract: "Record each persona's version, fingerprint and resolved fields in personas.lock.",
         discussion: """
             Commit the lock file with the personas. From then on, persona build fails when a \

@@ -4,6 +4,7 @@ import LLMPersona
 
 struct Render: ParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "render",
         abstract: "Print one persona's prompt to standard output, exactly (no newline is added).",
         discussion: """
             Prints what build would write to NAME.txt: the prompt with --var/--vars values and \

@@ -6,6 +6,7 @@ extension DiagnosticFormat: ExpressibleByArgument {}
 
 struct Validate: ParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "validate",
         abstract: "Check persona files without writing anything (for pre-commit hooks and CI).",
         discussion: """
             Runs every check that build runs: parsing, the JSON Schema, names, inheritance, \
@@ -59,6 +60,7 @@ struct Validate: ParsableCommand {
 
 struct Schema: ParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "schema",
         abstract: "Print a bundled JSON Schema (draft 2020-12): persona files, or the NAME.json build artifacts."
     )
 
