@@ -65,8 +65,11 @@ public struct PersonaResolver: Sendable {
         })
 
         var groups: [[Diagnostic]] = []
+        /// Why a persona (or an ancestor) failed; `nil` while it has no error.
         var failure = [[Diagnostic]?](repeating: nil, count: decls.count)
+        /// True when the persona has no resolved value to pass on (cycle, missing parent, chain too long).
         var unresolvable = [Bool](repeating: false, count: decls.count)
+        /// The parent's index, for personas whose parent can be resolved.
         var parentOf = [Int?](repeating: nil, count: decls.count)
         var depth = [Int](repeating: 0, count: decls.count)
         var done = [Bool](repeating: false, count: decls.count)
@@ -139,6 +142,7 @@ public struct PersonaResolver: Sendable {
         // 2. Apply the declarations a level at a time; the personas of one level
         // are independent of each other, so each level is resolved on every core.
         var resolved: [[ResolvedPersona]] = []
+        /// Each persona's position among its level's results.
         var slot = [Int](repeating: 0, count: decls.count)
         for var level in levels {
             level.sort()
