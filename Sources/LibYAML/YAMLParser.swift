@@ -56,6 +56,8 @@ private final class ParserState {
     /// Consecutive marks are close to each other, so conversion stays cheap.
     private var cursorCharacter = 0
     private var cursorByte = 0
+    /// True when every byte is ASCII: then a character index is its byte offset.
+    private let isASCII: Bool
 
     init(_ bytes: [UInt8]) {
         let bom: [UInt8] = [0xEF, 0xBB, 0xBF]
@@ -65,6 +67,7 @@ private final class ParserState {
         // Never zero-sized: libyaml wants a valid pointer even for empty input.
         input = UnsafeMutableBufferPointer<UInt8>.allocate(capacity: max(count, 1))
         _ = input.initialize(from: bytes[bomLength...])
+        isASCII = !bytes[bomLength...].contains { $0 >= 0x80 }
         parser = UnsafeMutablePointer<yaml_parser_t>.allocate(capacity: 1)
         initialized = yaml_parser_initialize(parser) != 0
         if initialized {
@@ -168,6 +171,7 @@ private final class ParserState {
     /// The byte offset (into `input`) of the character with index `target`, moving the cursor there.
     private func byteOffset(ofCharacter target: Int) -> Int {
         let count = textCount
+        if isASCII { return min(max(target, 0), count) }
         while cursorCharacter < target && cursorByte < count {
             cursorByte = min(count, cursorByte + Self.sequenceLength(input[cursorByte]))
             cursorCharacter += 1

@@ -492,6 +492,21 @@ struct InheritanceChainTests {
             #expect(small.failures["P00000"] == small.diagnostics)
         }
     }
+
+    @Test func resolvedPersonasComeSortedByNameWhateverTheInputOrder() {
+        // Several chains and levels, names that sort differently by bytes and by locale.
+        let declarations = [
+            codeDeclaration("b", parent: "Z", role: "R"), codeDeclaration("Z", role: "R"), codeDeclaration("a", parent: "b"),
+            codeDeclaration("B2", parent: "a"), codeDeclaration("Lone", role: "R"), codeDeclaration("Orphan", parent: "Nobody", role: "R"),
+        ]
+        var generator = SeededGenerator(seed: 11)
+        for _ in 0..<4 {
+            let resolution = PersonaResolver().resolve(declarations.shuffled(using: &generator))
+            #expect(resolution.sortedPersonas.map(\.persona.name) == ["B2", "Lone", "Z", "a", "b"])
+            #expect(resolution.sortedPersonas.map { resolution.personas[$0.persona.name] } == resolution.sortedPersonas.map { $0 })
+            #expect(resolution.personas["a"]?.lineage == ["Z", "b", "a"])
+        }
+    }
 }
 
 @Suite("Inheritance: order independence and the seed story")

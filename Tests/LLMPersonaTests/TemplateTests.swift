@@ -263,3 +263,16 @@ struct TemplateFuzzRegressionTests {
         #expect(Template.escape("}\u{301}{\u{301}") == "}}\u{301}{{\u{301}")
     }
 }
+
+@Suite("Variable names")
+struct VariableNameTests {
+    @Test func identifiersAreASCIILettersDigitsAndUnderscores() {
+        for name in ["a", "Z", "_", "_x", "user_name", "A9", "Z_z0", "apiVersion2"] {
+            #expect(Template.isIdentifier(name), "\(name)")
+        }
+        for name in ["", "9a", "a-b", "a b", "é", "naïve", "a{", "`", "@", "[", "ａ", "x\u{301}"] {
+            #expect(!Template.isIdentifier(name), "\(name)")
+        }
+    }
+}
+

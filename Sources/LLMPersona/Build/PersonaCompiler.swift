@@ -48,8 +48,7 @@ public struct PersonaCompiler: Sendable {
         templates.checkSyntax(loaded.declarations)
         let resolution = resolver.resolve(loaded.declarations)
         diagnostics.append(contentsOf: resolution.diagnostics)
-        // Sort the names, not the (large) persona values.
-        let personas = resolution.personas.keys.sorted(by: ByteOrder.less).map { resolution.personas[$0]! }
+        let personas = resolution.sortedPersonas
         // Variables are checked only on personas whose texts are well-formed.
         let syntaxErrorFiles = Set(templates.diagnostics.map(\.file))
         templates.checkVariables(personas.filter { !$0.sources.contains(where: syntaxErrorFiles.contains) })

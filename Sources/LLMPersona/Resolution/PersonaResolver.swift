@@ -46,6 +46,8 @@ public struct PersonaResolver: Sendable {
         /// For each persona left out of ``personas``: the diagnostics that explain why
         /// (its own errors and those of its ancestors).
         public var failures: [String: [Diagnostic]]
+        /// ``personas`` sorted by name (byte order).
+        public var sortedPersonas: [ResolvedPersona]
     }
 
     /// Resolves every declaration. When two declarations share a name, the first is used
@@ -164,15 +166,19 @@ public struct PersonaResolver: Sendable {
         }
 
         var personas: [String: ResolvedPersona] = [:]
+        var sortedPersonas: [ResolvedPersona] = []
         var failures: [String: [Diagnostic]] = [:]
-        for index in decls.indices {
+        for index in decls.indices {  // in name order
             if let why = failure[index] {
                 failures[names[index]] = why
             } else if !unresolvable[index] {
-                personas[names[index]] = resolved[depth[index] - 1][slot[index]]
+                let persona = resolved[depth[index] - 1][slot[index]]
+                personas[names[index]] = persona
+                sortedPersonas.append(persona)
             }
         }
-        return Resolution(personas: personas, diagnostics: Self.sorted(groups).flatMap { $0 }, failures: failures)
+        return Resolution(
+            personas: personas, diagnostics: Self.sorted(groups).flatMap { $0 }, failures: failures, sortedPersonas: sortedPersonas)
     }
 
     /// Diagnostic groups (an error and its notes) in file order, then position order.
@@ -309,8 +315,7 @@ public struct PersonaResolver: Sendable {
         /// A persona with a parent never holds an item twice; a root keeps its list exactly as written.
         func merged(_ items: [Provenanced<String>]) -> [Provenanced<String>] {
             guard hasParent else { return items }
-            var seen = Set<String>()
-            return items.filter { seen.insert($0.value).inserted }
+            return Self.withoutRepeats(items)
         }
         func own(_ action: ProvenanceAction) -> [Provenanced<String>] {
             edit.value.items.map { Provenanced($0.value, $0.origin, hasParent ? action : .declared) }
@@ -351,9 +356,24 @@ public struct PersonaResolver: Sendable {
             }
         }
         // A removal record describes a value that is absent now.
-        let present = Set(items.map(\.value))
-        removed.removeAll { present.contains($0.value) }
+        if !removed.isEmpty {
+            let present = Set(items.map(\.value))
+            removed.removeAll { present.contains($0.value) }
+        }
         return (items, removed)
+    }
+
+    /// `items` without any whose value an earlier one has. Lists are short,
+    /// so up to a few dozen items comparing beats hashing every text.
+    private static func withoutRepeats(_ items: [Provenanced<String>]) -> [Provenanced<String>] {
+        guard items.count > 32 else {
+            var result: [Provenanced<String>] = []
+            result.reserveCapacity(items.count)
+            for item in items where !result.contains(where: { $0.value == item.value }) { result.append(item) }
+            return result
+        }
+        var seen = Set<String>()
+        return items.filter { seen.insert($0.value).inserted }
     }
 
     private func mergeMap<V: Sendable & Hashable>(

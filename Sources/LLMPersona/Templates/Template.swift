@@ -158,10 +158,12 @@ public struct Template: Sendable, Hashable {
 
     /// Whether `name` can be a variable: an ASCII identifier.
     public static func isIdentifier(_ name: some StringProtocol) -> Bool {
-        guard let first = name.unicodeScalars.first, first == "_" || (first.isASCII && first.properties.isAlphabetic) else {
-            return false
-        }
-        return name.unicodeScalars.allSatisfy { $0 == "_" || ($0.isASCII && ($0.properties.isAlphabetic || ("0"..."9").contains($0))) }
+        func isLetter(_ byte: UInt8) -> Bool { (byte | 0x20) >= UInt8(ascii: "a") && (byte | 0x20) <= UInt8(ascii: "z") }
+        func isDigit(_ byte: UInt8) -> Bool { byte >= UInt8(ascii: "0") && byte <= UInt8(ascii: "9") }
+        let underscore = UInt8(ascii: "_")
+        guard let first = name.utf8.first, first == underscore || isLetter(first) else { return false }
+        // Any byte of a non-ASCII character is 0x80 or more, so fails every test.
+        return name.utf8.allSatisfy { $0 == underscore || isLetter($0) || isDigit($0) }
     }
 
     private static func fieldProblem(_ field: String) -> String? {

@@ -92,36 +92,50 @@ struct TemplateChecker {
             diagnostic: Diagnostic(file: origin.file ?? "(code)", location: location, severity: severity, message: message))
     }
 
+    /// Which field a text is in, as messages name it (`custom_sections.NAME` is
+    /// spelled out only for a message).
+    enum Field: CustomStringConvertible {
+        case named(String)
+        case section(String)
+
+        var description: String {
+            switch self {
+            case .named(let name): name
+            case .section(let name): "custom_sections.\(name)"
+            }
+        }
+    }
+
     /// The texts a declaration writes that may hold placeholders, by field.
-    static func texts(of declaration: PersonaDeclaration) -> [(String, Located<String>)] {
-        var result: [(String, Located<String>)] = []
+    static func texts(of declaration: PersonaDeclaration) -> [(Field, Located<String>)] {
+        var result: [(Field, Located<String>)] = []
         let scalars: [(String, PersonaDeclaration.Scalar?)] = [
             ("role", declaration.role), ("company", declaration.company), ("tone", declaration.tone),
             ("greeting", declaration.greeting),
         ]
         for (field, scalar) in scalars {
-            if let scalar, let value = scalar.value { result.append((field, Located(value, scalar.origin))) }
+            if let scalar, let value = scalar.value { result.append((.named(field), Located(value, scalar.origin))) }
         }
         for (field, edit) in [("capabilities", declaration.capabilities), ("constraints", declaration.constraints)] {
             guard let edit = edit?.value else { continue }
             if case .remove = edit { continue }  // matched against inherited text, not rendered
-            result += edit.items.map { (field, $0) }
+            result += edit.items.map { (.named(field), $0) }
         }
         for section in declaration.customSections {
-            if let value = section.value { result.append(("custom_sections.\(section.key.value)", value)) }
+            if let value = section.value { result.append((.section(section.key.value), value)) }
         }
         return result
     }
 
     /// The texts of a resolved persona, by field.
-    static func texts(of resolved: ResolvedPersona) -> [(String, Located<String>)] {
-        var result: [(String, Located<String>)] = []
+    static func texts(of resolved: ResolvedPersona) -> [(Field, Located<String>)] {
+        var result: [(Field, Located<String>)] = []
         for field in ["role", "company", "tone", "greeting"] {
-            if let value = resolved.scalars[field] { result.append((field, Located(value.value, value.origin))) }
+            if let value = resolved.scalars[field] { result.append((.named(field), Located(value.value, value.origin))) }
         }
-        result += resolved.capabilities.map { ("capabilities", Located($0.value, $0.origin)) }
-        result += resolved.constraints.map { ("constraints", Located($0.value, $0.origin)) }
-        result += resolved.customSections.map { ("custom_sections.\($0.key)", Located($0.value.value, $0.value.origin)) }
+        result += resolved.capabilities.map { (.named("capabilities"), Located($0.value, $0.origin)) }
+        result += resolved.constraints.map { (.named("constraints"), Located($0.value, $0.origin)) }
+        result += resolved.customSections.map { (.section($0.key), Located($0.value.value, $0.value.origin)) }
         return result
     }
 }
