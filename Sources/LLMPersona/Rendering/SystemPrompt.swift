@@ -12,23 +12,42 @@ extension Persona {
     ///
     /// The greeting is not part of the prompt.
     public func buildSystemPrompt() -> String {
-        var blocks: [String] = []
-        blocks.reserveCapacity(4 + customSections.count)
-        var opening = "You are \(name), a \(role ?? "")"
+        // One string, sized once and appended to (the blocks joined by "\n\n").
+        let tone = effectiveTone
+        var size = 32 + name.utf8.count + (role?.utf8.count ?? 0) + (company?.utf8.count ?? 0) + tone.utf8.count
+        for item in capabilities { size += item.utf8.count + 3 }
+        for item in constraints { size += item.utf8.count + 3 }
+        for text in customSections.values { size += text.utf8.count + 2 }
+        var prompt = ""
+        prompt.reserveCapacity(size)
+        prompt += "You are "
+        prompt += name
+        prompt += ", a "
+        prompt += role ?? ""
         if let company, !company.isEmpty {
-            opening += " at \(company)."
-        } else {
-            opening += "."
+            prompt += " at "
+            prompt += company
         }
-        blocks.append(opening)
-        blocks.append("Tone: \(effectiveTone)")
+        prompt += ".\n\nTone: "
+        prompt += tone
         if !capabilities.isEmpty {
-            blocks.append("You can:\n" + capabilities.map { "- \($0)" }.joined(separator: "\n"))
+            prompt += "\n\nYou can:"
+            for item in capabilities {
+                prompt += "\n- "
+                prompt += item
+            }
         }
         if !constraints.isEmpty {
-            blocks.append("Do not:\n" + constraints.map { "- \($0)" }.joined(separator: "\n"))
+            prompt += "\n\nDo not:"
+            for item in constraints {
+                prompt += "\n- "
+                prompt += item
+            }
         }
-        blocks.append(contentsOf: customSections.values)
-        return blocks.joined(separator: "\n\n")
+        for text in customSections.values {
+            prompt += "\n\n"
+            prompt += text
+        }
+        return prompt
     }
 }
