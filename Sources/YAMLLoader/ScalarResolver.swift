@@ -65,11 +65,25 @@ enum ScalarResolver {
 
     /// The core schema's resolution of an untagged plain scalar.
     static func implicit(_ text: String, at location: SourceLocation) throws(DocumentError) -> Node.Value {
+        if let first = text.utf8.first, !mayBeNonString(first: first, length: text.utf8.count) { return .string(text) }
         if isNull(text) { return .null }
         if let value = bool(text) { return .bool(value) }
         if let value = try integer(text, at: location) { return .number(value) }
         if let value = float(text) { return .number(value) }
         return .string(text)
+    }
+
+    /// Whether a plain scalar starting with `first`, `length` bytes long, could be
+    /// anything but a string: numbers start with a digit, a sign or a dot; the null
+    /// and bool words (`~`, `null`, `true`, `FALSE`, …) with one of `~nNtTfF` and
+    /// are at most five bytes. Most text is ruled out by this alone.
+    static func mayBeNonString(first: UInt8, length: Int) -> Bool {
+        switch first {
+        case UInt8(ascii: "0")...UInt8(ascii: "9"), UInt8(ascii: "+"), UInt8(ascii: "-"), UInt8(ascii: "."): true
+        case UInt8(ascii: "~"), UInt8(ascii: "n"), UInt8(ascii: "N"), UInt8(ascii: "t"), UInt8(ascii: "T"),
+            UInt8(ascii: "f"), UInt8(ascii: "F"): length <= 5
+        default: false
+        }
     }
 
     static func isNull(_ text: String) -> Bool {
