@@ -54,14 +54,17 @@ public struct PersonaResolver: Sendable {
     /// (duplicates are reported by the loader, not here).
     public func resolve(_ declarations: [PersonaDeclaration]) -> Resolution {
         // Index the personas in name order, so nothing depends on the input order.
-        var byName: [String: PersonaDeclaration] = [:]
-        for declaration in declarations where byName[declaration.name.value] == nil {
-            byName[declaration.name.value] = declaration
+        // Positions into `declarations`, not copies: a declaration is a large value.
+        var byName: [String: Int] = [:]
+        byName.reserveCapacity(declarations.count)
+        for (position, declaration) in declarations.enumerated() where byName[declaration.name.value] == nil {
+            byName[declaration.name.value] = position
         }
         let names = byName.keys.sorted { ByteOrder.less($0, $1) }
         var indexOf: [String: Int] = [:]
+        indexOf.reserveCapacity(names.count)
         for (i, name) in names.enumerated() { indexOf[name] = i }
-        let decls = names.compactMap { byName[$0] }
+        let decls = NameOrder(declarations, positions: names.compactMap { byName[$0] })
         let table = ChainTable(decls.map {
             ChainTable.Entry(name: $0.name.value, file: $0.origin.file, parent: $0.parent.flatMap { indexOf[$0.value] })
         })
@@ -107,10 +110,10 @@ public struct PersonaResolver: Sendable {
             for index in path.reversed() where !done[index] {
                 done[index] = true
                 positionInPath[index] = nil
-                let declaration = decls[index]
-                if let link = declaration.parent {
+                let parentLink = decls[index].parent  // not the whole declaration: copying one is costly
+                if let link = parentLink {
                     guard let found = indexOf[link.value] else {
-                        let candidates = names.filter { $0 != declaration.name.value }
+                        let candidates = names.filter { $0 != names[index] }
                         let error = diagnostic(
                             at: link.origin, "unknown parent '\(link.value)'" + Suggestions.hint(for: link.value, in: candidates))
                         groups.append([error])
@@ -127,10 +130,10 @@ public struct PersonaResolver: Sendable {
                     parentOf[index] = found
                 }
                 depth[index] = parentOf[index].map { depth[$0] + 1 } ?? 1
-                if depth[index] > maxChainLength, let link = declaration.parent {
+                if depth[index] > maxChainLength, let link = parentLink {
                     let error = diagnostic(
                         at: link.origin,
-                        "parent chain of '\(declaration.name.value)' is longer than \(maxChainLength) personas (see --max-chain-length)")
+                        "parent chain of '\(names[index])' is longer than \(maxChainLength) personas (see --max-chain-length)")
                     groups.append([error])
                     failure[index] = [error]
                     unresolvable[index] = true
@@ -402,3 +405,22 @@ public struct PersonaResolver: Sendable {
         return (result, removed)
     }
 }
+
+/// Declarations in name order, read in place from the caller's array.
+private struct NameOrder: Sendable, RandomAccessCollection {
+    let declarations: [PersonaDeclaration]
+    let positions: [Int]
+
+    init(_ declarations: [PersonaDeclaration], positions: [Int]) {
+        self.declarations = declarations
+        self.positions = positions
+    }
+
+    var startIndex: Int { 0 }
+    var endIndex: Int { positions.count }
+
+    subscript(index: Int) -> PersonaDeclaration {
+        _read { yield declarations[positions[index]] }
+    }
+}
+
