@@ -47,78 +47,102 @@ public struct Template: Sendable, Hashable {
     public static func parse(_ text: String) -> Result<Template, SyntaxErrors> {
         var utf8 = text
         return utf8.withUTF8 { bytes in
-            let open = UInt8(ascii: "{"), close = UInt8(ascii: "}")
-            let count = bytes.count
-            guard bytes.contains(where: { $0 == open || $0 == close }) else {
-                return .success(Template(merged: count == 0 ? [] : [.literal(text)]))
+            guard bytes.contains(where: { $0 == BraceScanner.open || $0 == BraceScanner.close }) else {
+                return .success(Template(merged: bytes.isEmpty ? [] : [.literal(text)]))
             }
-            func string(_ from: Int, _ to: Int) -> String {
-                String(decoding: UnsafeBufferPointer(rebasing: bytes[from..<to]), as: UTF8.self)
+            func string(_ range: Range<Int>) -> String {
+                String(decoding: UnsafeBufferPointer(rebasing: bytes[range]), as: UTF8.self)
             }
             var segments: [Segment] = []
             var errors: [SyntaxError] = []
             var counter = ScalarCounter()
-            func scalarOffset(_ bytes: UnsafeBufferPointer<UInt8>, _ at: Int) -> Int { counter.offset(bytes, at) }
             var literal = ""
-            var start = 0  // of the pending run of plain bytes
-            var i = 0
-            func takeRun(_ end: Int) {
-                if start < end { literal += string(start, end) }
-            }
             func flush() {
                 if !literal.isEmpty {
                     segments.append(.literal(literal))
                     literal = ""
                 }
             }
-            while i < count {
-                let c = bytes[i]
-                if c == open {
-                    takeRun(i)
-                    if i + 1 < count && bytes[i + 1] == open {
-                        literal += "{"
-                        i += 2
-                        start = i
-                        continue
-                    }
-                    // Find the closing brace of this field.
-                    var j = i + 1
-                    while j < count && bytes[j] != close && bytes[j] != open { j += 1 }
-                    guard j < count, bytes[j] == close else {
-                        errors.append(SyntaxError(
-                            message: "unclosed '{': write '{{' for a literal brace", offset: scalarOffset(bytes, i)))
-                        literal += "{"
-                        i += 1
-                        start = i
-                        continue
-                    }
-                    let field = string(i + 1, j)
+            BraceScanner.scan(bytes) { token in
+                switch token {
+                case .text(let range):
+                    literal += string(range)
+                case .doubled(let brace):
+                    literal += brace == BraceScanner.open ? "{" : "}"
+                case .field(let range, let at):
+                    let field = string(range)
                     if let problem = fieldProblem(field) {
-                        errors.append(SyntaxError(message: problem, offset: scalarOffset(bytes, i)))
+                        errors.append(SyntaxError(message: problem, offset: counter.offset(bytes, at)))
                     } else {
                         flush()
                         segments.append(.variable(field))
                     }
-                    i = j + 1
-                    start = i
-                } else if c == close {
-                    takeRun(i)
-                    if i + 1 < count && bytes[i + 1] == close {
-                        literal += "}"
-                        i += 2
-                        start = i
-                        continue
-                    }
-                    errors.append(SyntaxError(message: "single '}': write '}}' for a literal brace", offset: scalarOffset(bytes, i)))
-                    i += 1
-                    start = i
-                } else {
-                    i += 1
+                case .unclosed(let at):
+                    errors.append(SyntaxError(
+                        message: "unclosed '{': write '{{' for a literal brace", offset: counter.offset(bytes, at)))
+                    literal += "{"
+                case .strayClose(let at):
+                    errors.append(SyntaxError(
+                        message: "single '}': write '}}' for a literal brace", offset: counter.offset(bytes, at)))
                 }
             }
-            takeRun(count)
             flush()
             return errors.isEmpty ? .success(Template(segments: segments)) : .failure(SyntaxErrors(errors: errors))
+        }
+    }
+
+    /// Reads the braces of a text's UTF-8 bytes as `str.format` does; ``parse(_:)``
+    /// and ``placeholders(in:)`` both walk a text with it, so they agree on where
+    /// every field is.
+    enum BraceScanner {
+        static let open = UInt8(ascii: "{"), close = UInt8(ascii: "}")
+
+        enum Token {
+            /// Bytes without braces.
+            case text(Range<Int>)
+            /// `{{` or `}}`: one literal brace.
+            case doubled(UInt8)
+            /// `{…}` (the range is inside the braces; `at` is the `{`).
+            case field(Range<Int>, at: Int)
+            /// A `{` with no `}` before the next `{` or the end.
+            case unclosed(at: Int)
+            /// A `}` that closes nothing and is not doubled.
+            case strayClose(at: Int)
+        }
+
+        /// Calls `visit` with each token of `bytes`, in order.
+        static func scan(_ bytes: UnsafeBufferPointer<UInt8>, _ visit: (Token) -> Void) {
+            let count = bytes.count
+            var start = 0  // of the pending run of plain bytes
+            var i = 0
+            while i < count {
+                let c = bytes[i]
+                guard c == open || c == close else {
+                    i += 1
+                    continue
+                }
+                if start < i { visit(.text(start..<i)) }
+                if i + 1 < count && bytes[i + 1] == c {
+                    visit(.doubled(c))
+                    i += 2
+                } else if c == close {
+                    visit(.strayClose(at: i))
+                    i += 1
+                } else {
+                    // Find the closing brace of this field.
+                    var j = i + 1
+                    while j < count && bytes[j] != close && bytes[j] != open { j += 1 }
+                    if j < count && bytes[j] == close {
+                        visit(.field((i + 1)..<j, at: i))
+                        i = j + 1
+                    } else {
+                        visit(.unclosed(at: i))
+                        i += 1
+                    }
+                }
+                start = i
+            }
+            if start < count { visit(.text(start..<count)) }
         }
     }
 
@@ -213,29 +237,13 @@ extension Template {
     public static func placeholders(in text: String) -> [(name: String, offset: Int)] {
         var text = text
         return text.withUTF8 { bytes in
-            let open = UInt8(ascii: "{"), close = UInt8(ascii: "}")
-            guard bytes.contains(open) else { return [] }
+            guard bytes.contains(BraceScanner.open) else { return [] }
             var result: [(String, Int)] = []
             var counter = ScalarCounter()
-            let count = bytes.count
-            var i = 0
-            while i < count {
-                let c = bytes[i]
-                if (c == open || c == close) && i + 1 < count && bytes[i + 1] == c {
-                    i += 2
-                    continue
-                }
-                if c == open {
-                    var j = i + 1
-                    while j < count && bytes[j] != close && bytes[j] != open { j += 1 }
-                    if j < count && bytes[j] == close {
-                        let field = String(decoding: UnsafeBufferPointer(rebasing: bytes[(i + 1)..<j]), as: UTF8.self)
-                        if isIdentifier(field) { result.append((field, counter.offset(bytes, i))) }
-                        i = j + 1
-                        continue
-                    }
-                }
-                i += 1
+            BraceScanner.scan(bytes) { token in
+                guard case .field(let range, let at) = token else { return }
+                let field = String(decoding: UnsafeBufferPointer(rebasing: bytes[range]), as: UTF8.self)
+                if isIdentifier(field) { result.append((field, counter.offset(bytes, at))) }
             }
             return result
         }
