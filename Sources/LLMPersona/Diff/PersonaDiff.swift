@@ -87,8 +87,10 @@ public struct PersonaDiff: Sendable, Hashable {
         if old.version != new.version {
             changes.append(.value(field: "version", old: node(old.version), new: node(new.version)))
         }
-        for key in old.fields.keys {
-            guard let before = old.fields[key], let after = new.fields[key] else { continue }
+        // A record made from a persona builds its fields when read: read them once.
+        let (oldFields, newFields) = (old.fields, new.fields)
+        for key in oldFields.keys {
+            guard let before = oldFields[key], let after = newFields[key] else { continue }
             changes += Self.compare(key, before, after)
         }
         if comparingFingerprints && old.fingerprint != new.fingerprint {

@@ -31,9 +31,11 @@ public enum DriftGuard {
     /// Whether `current` differs from `locked` in anything that needs a new version.
     public static func hasChanged(_ current: PersonaRecord, since locked: PersonaRecord) -> Bool {
         if current.fingerprint != locked.fingerprint { return true }
+        // A record made from a persona builds its fields when read: read them once.
+        let (lockedFields, currentFields) = (locked.fields, current.fields)
         for field in runtimeFields {
-            guard let before = locked.fields[field] else { continue }
-            if !before.jsonEquals(current.fields[field] ?? Node(.null)) { return true }
+            guard let before = lockedFields[field] else { continue }
+            if !before.jsonEquals(currentFields[field] ?? Node(.null)) { return true }
         }
         return false
     }
