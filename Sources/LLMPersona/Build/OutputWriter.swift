@@ -142,7 +142,7 @@ public struct OutputWriter: Sendable {
         }
 
         // 3. Remove what the previous manifest listed and this build does not produce.
-        let produced = Set(plan.files.map(\.fileName))
+        let produced = Set(files.map(\.fileName))
         for fileName in previous.manifest?.files ?? [] where !produced.contains(fileName) {
             guard isPlainFileName(fileName) else {
                 report.warnings.append(Diagnostic(
@@ -212,10 +212,12 @@ public struct OutputWriter: Sendable {
 
     /// Compares the folder with `plan`, writing nothing.
     public func check(_ plan: BuildPlan) throws(WriteError) -> CheckReport {
+        // `plan.files` encodes the manifest each time it is read: once here.
+        let files = plan.files
         var isDirectory: ObjCBool = false
         guard FileManager.default.fileExists(atPath: directory, isDirectory: &isDirectory) else {
-            var report = CheckReport(fileCount: plan.files.count)
-            report.findings = plan.files.map { CheckReport.Finding(fileName: $0.fileName, kind: .missing) }
+            var report = CheckReport(fileCount: files.count)
+            report.findings = files.map { CheckReport.Finding(fileName: $0.fileName, kind: .missing) }
             report.findings.sort { ByteOrder.less($0.fileName, $1.fileName) }
             return report
         }
@@ -223,8 +225,8 @@ public struct OutputWriter: Sendable {
             throw WriteError(path: directory, message: "output path exists and is not a directory")
         }
         return try DirectoryLock.with(directory, .shared, timeout: lockTimeout) { () throws(WriteError) -> CheckReport in
-            var report = CheckReport(fileCount: plan.files.count)
-            for file in plan.files {
+            var report = CheckReport(fileCount: files.count)
+            for file in files {
                 switch existingContents(path(file.fileName)) {
                 case .absent: report.findings.append(.init(fileName: file.fileName, kind: .missing))
                 case .regularFile(let bytes) where bytes == file.contents: break
@@ -233,7 +235,7 @@ public struct OutputWriter: Sendable {
             }
             let previous = readManifest(consequence: "extra files cannot be detected")
             if let warning = previous.warning { report.warnings.append(warning) }
-            let produced = Set(plan.files.map(\.fileName))
+            let produced = Set(files.map(\.fileName))
             for fileName in previous.manifest?.files ?? []
             where !produced.contains(fileName) && isPlainFileName(fileName) {
                 if case .absent = existingContents(path(fileName)) { continue }
