@@ -34,7 +34,7 @@ public struct BuildPlan: Sendable, Hashable {
         var diagnostics = PromptFiller.unknownNames(values, in: personas)
         // Each persona's files and record are independent: build them on every core,
         // then gather them in name order.
-        let order = personas.indices.sorted { ByteOrder.less(personas[$0].persona.name, personas[$1].persona.name) }
+        let order = nameOrder(personas)
         let built = ParallelMap.map(order) { index -> Result<(artifacts: [Artifact], record: PersonaRecord), DiagnosticList>? in
             let resolved = personas[index]
             guard !resolved.persona.isAbstract else { return nil }
@@ -76,7 +76,7 @@ public struct BuildPlan: Sendable, Hashable {
         _ personas: [ResolvedPersona], values: VariableValues = .init(), records: Bool
     ) -> Result<[PersonaRecord], DiagnosticList> {
         var diagnostics = PromptFiller.unknownNames(values, in: personas)
-        let order = personas.indices.sorted { ByteOrder.less(personas[$0].persona.name, personas[$1].persona.name) }
+        let order = nameOrder(personas)
         let checked = ParallelMap.map(order) { index -> Result<PersonaRecord?, DiagnosticList> in
             let resolved = personas[index]
             guard !resolved.persona.isAbstract else { return .success(nil) }
@@ -92,5 +92,10 @@ public struct BuildPlan: Sendable, Hashable {
             }
         }
         return diagnostics.isEmpty ? .success(result) : .failure(DiagnosticList(diagnostics))
+    }
+
+    /// The positions of `personas` in name order (byte order), the order of every plan.
+    private static func nameOrder(_ personas: [ResolvedPersona]) -> [Int] {
+        personas.indices.sorted { ByteOrder.less(personas[$0].persona.name, personas[$1].persona.name) }
     }
 }
