@@ -111,6 +111,18 @@ def main():
 
     lines = []
     say = lines.append
+
+    def ratio_table(title, r, rows):
+        """A table of medians against the floor and `persona` (the row labelled "persona")."""
+        say(title)
+        say("")
+        say("| command | median | peak RSS | vs floor | persona is faster by |")
+        say("|---|---|---|---|---|")
+        for label, name in rows:
+            t, rss, _ = r[label]
+            faster = "" if label == "persona" else f"{t / r['persona'][0]:.1f}x"
+            say(f"| {name} | {fmt_time(t)} | {rss:.0f} MiB | {t / r['floor'][0]:.2f}x | {faster} |")
+        say("")
     load = os.getloadavg()
     say(f"Machine: {platform.machine()}, {os.cpu_count()} cores, {platform.system()} {platform.release()}; "
         f"load average at start {load[0]:.2f} / {load[1]:.2f} / {load[2]:.2f} (1 / 5 / 15 min).")
@@ -125,16 +137,9 @@ def main():
         ("persona", [persona, "validate", folder], None, None),
         ("cjs", [cjs, "--schemafile", schema, *files], None, args.slow_runs),
     ], args.runs)
-    say("### `persona validate`, 10 000 files (depth 8)")
-    say("")
-    say("| command | median | peak RSS | vs floor | persona is faster by |")
-    say("|---|---|---|---|---|")
-    for label, name in [("floor", "libyaml event loop (floor)"), ("persona", "`persona validate`"),
-                        ("cjs", "`check-jsonschema --schemafile Schemas/persona.schema.json`")]:
-        t, rss, _ = r[label]
-        faster = "" if label == "persona" else f"{t / r['persona'][0]:.1f}x"
-        say(f"| {name} | {fmt_time(t)} | {rss:.0f} MiB | {t / r['floor'][0]:.2f}x | {faster} |")
-    say("")
+    ratio_table("### `persona validate`, 10 000 files (depth 8)", r, [
+        ("floor", "libyaml event loop (floor)"), ("persona", "`persona validate`"),
+        ("cjs", "`check-jsonschema --schemafile Schemas/persona.schema.json`")])
 
     # 2. build, 10 000 files, depth 8
     py_out = str(work / "py-out")
@@ -146,19 +151,12 @@ def main():
         ("python", [sys.executable, str(BENCH / "reference_build.py"), py_out, *files],
          lambda: shutil.rmtree(py_out, ignore_errors=True), args.slow_runs),
     ], args.runs)
-    say("### `persona build`, 10 000 files (depth 8), into an empty folder")
-    say("")
-    say("| command | median | peak RSS | vs floor | persona is faster by |")
-    say("|---|---|---|---|---|")
-    for label, name in [("floor", f"libyaml event loop + writing {per_file} bytes in 2 files per persona (floor)"),
-                        ("persona", "`persona build` (empty output folder; flushed to disk)"),
-                        ("persona-nosync", "`persona build --no-sync` (empty output folder)"),
-                        ("persona-noop", "`persona build` again (nothing changed)"),
-                        ("python", "Python reference (PyYAML C loader + jsonschema + build_system_prompt + writes)")]:
-        t, rss, _ = r[label]
-        faster = "" if label == "persona" else f"{t / r['persona'][0]:.1f}x"
-        say(f"| {name} | {fmt_time(t)} | {rss:.0f} MiB | {t / r['floor'][0]:.2f}x | {faster} |")
-    say("")
+    ratio_table("### `persona build`, 10 000 files (depth 8), into an empty folder", r, [
+        ("floor", f"libyaml event loop + writing {per_file} bytes in 2 files per persona (floor)"),
+        ("persona", "`persona build` (empty output folder; flushed to disk)"),
+        ("persona-nosync", "`persona build --no-sync` (empty output folder)"),
+        ("persona-noop", "`persona build` again (nothing changed)"),
+        ("python", "Python reference (PyYAML C loader + jsonschema + build_system_prompt + writes)")])
 
     # 3. scaling
     say("### Scaling (`persona validate` and `persona build --no-sync` into an empty folder, interleaved with the floor)")
