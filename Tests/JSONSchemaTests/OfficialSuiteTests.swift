@@ -2,39 +2,53 @@ import Foundation
 import JSONSchema
 import Testing
 
-/// The official JSON-Schema-Test-Suite for draft 2020-12. Skipped (visibly)
-/// only when the suite is not on disk.
-@Suite("JSON-Schema-Test-Suite draft 2020-12", .enabled(if: OfficialSuite.directory != nil, "JSON-Schema-Test-Suite not found; set JSON_SCHEMA_TEST_SUITE=DIR"))
+/// The official JSON-Schema-Test-Suite for draft 2020-12: the vendored copy in
+/// `Tests/JSON-Schema-Test-Suite`, or the one `JSON_SCHEMA_TEST_SUITE` names.
+/// A missing suite fails these tests; nothing is skipped.
+@Suite("JSON-Schema-Test-Suite draft 2020-12")
 struct OfficialSuiteTests {
-    private var draftDirectory: URL {
-        get throws {
-            try #require(OfficialSuite.directory).appendingPathComponent("tests").appendingPathComponent("draft2020-12")
-        }
+    /// Every file of `directory` ran, and it held at least one test.
+    private func expectRan(_ results: [OfficialSuite.FileResult], in directory: URL) {
+        let onDisk = OfficialSuite.files(in: directory).count
+        #expect(onDisk > 0, "no test files in \(directory.path)")
+        #expect(results.count == onDisk)
+        #expect(results.reduce(0) { $0 + $1.total } > 0)
     }
 
     @Test("required tests all pass")
     func required() throws {
-        let results = try OfficialSuite.runDirectory(try draftDirectory, label: "draft2020-12", options: .default)
-        #expect(!results.isEmpty, "no test files found")
+        let directory = OfficialSuite.draftDirectory
+        let results = try OfficialSuite.runDirectory(directory, label: "draft2020-12", options: .default)
+        expectRan(results, in: directory)
         for failure in results.flatMap(\.failures) {
             Issue.record(Comment(rawValue: failure))
         }
     }
 
-    @Test("optional/format with format assertion")
+    /// The one known miss: a pattern with a variable-width lookbehind, which
+    /// Swift's `Regex` (and so the ECMA-262 regex format check) cannot compile.
+    static let knownFormatMisses = ["ecmascript-regex"]
+
+    @Test("optional/format with format assertion: all pass but the known misses")
     func formatAssertion() throws {
-        let directory = try draftDirectory.appendingPathComponent("optional").appendingPathComponent("format")
+        let directory = OfficialSuite.draftDirectory.appendingPathComponent("optional").appendingPathComponent("format")
         let results = try OfficialSuite.runDirectory(
             directory, label: "optional/format", options: ValidatorOptions(assertFormats: true))
-        let passed = results.reduce(0) { $0 + $1.passed }
-        for failure in results.flatMap(\.failures) { print("  not passing: \(failure)") }
-        #expect(passed >= 740, "format assertion passes \(passed)")
+        expectRan(results, in: directory)
+        let failures = results.flatMap(\.failures)
+        for failure in failures where !Self.knownFormatMisses.contains(where: { failure.hasPrefix($0) }) {
+            Issue.record(Comment(rawValue: failure))
+        }
+        #expect(failures.count <= 1, "known misses: \(failures)")
     }
 
-    @Test("other optional tests (reported, not required)")
+    @Test("other optional tests all pass")
     func otherOptional() throws {
-        let directory = try draftDirectory.appendingPathComponent("optional")
+        let directory = OfficialSuite.draftDirectory.appendingPathComponent("optional")
         let results = try OfficialSuite.runDirectory(directory, label: "optional", options: .default)
-        for failure in results.flatMap(\.failures) { print("  not passing: \(failure)") }
+        expectRan(results, in: directory)
+        for failure in results.flatMap(\.failures) {
+            Issue.record(Comment(rawValue: failure))
+        }
     }
 }

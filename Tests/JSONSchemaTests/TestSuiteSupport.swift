@@ -4,8 +4,8 @@ import JSONSchema
 
 /// Finds and runs the official JSON-Schema-Test-Suite.
 ///
-/// The suite is looked for in `$JSON_SCHEMA_TEST_SUITE` when set, otherwise
-/// in `../shared/JSON-Schema-Test-Suite` next to the package root.
+/// The suite is vendored in `Tests/JSON-Schema-Test-Suite` (see its README);
+/// `$JSON_SCHEMA_TEST_SUITE`, when set, names another copy to run instead.
 enum OfficialSuite {
     /// Results for one test file.
     struct FileResult {
@@ -15,27 +15,24 @@ enum OfficialSuite {
         var failures: [String] = []
     }
 
-    /// Why no suite directory is available, when it is not.
-    static var unavailableReason: String? {
-        directory == nil ? "JSON-Schema-Test-Suite not found (set JSON_SCHEMA_TEST_SUITE=DIR)" : nil
-    }
-
-    /// The suite's root directory (the one holding `tests/` and `remotes/`).
-    static let directory: URL? = {
-        let fileManager = FileManager.default
+    /// The suite's root directory (the one holding `tests/` and `remotes/`):
+    /// `$JSON_SCHEMA_TEST_SUITE` when set, otherwise the vendored copy.
+    static let directory: URL = {
         if let override = ProcessInfo.processInfo.environment["JSON_SCHEMA_TEST_SUITE"], !override.isEmpty {
             return URL(fileURLWithPath: override)
         }
         var packageRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
         while packageRoot.pathComponents.count > 1 {
-            if fileManager.fileExists(atPath: packageRoot.appendingPathComponent("Package.swift").path) { break }
+            if FileManager.default.fileExists(atPath: packageRoot.appendingPathComponent("Package.swift").path) { break }
             packageRoot.deleteLastPathComponent()
         }
-        let candidate = packageRoot.deletingLastPathComponent()
-            .appendingPathComponent("shared").appendingPathComponent("JSON-Schema-Test-Suite")
-        let tests = candidate.appendingPathComponent("tests").appendingPathComponent("draft2020-12")
-        return fileManager.fileExists(atPath: tests.path) ? candidate : nil
+        return packageRoot.appendingPathComponent("Tests").appendingPathComponent("JSON-Schema-Test-Suite")
     }()
+
+    /// `tests/draft2020-12` of the suite.
+    static var draftDirectory: URL {
+        directory.appendingPathComponent("tests").appendingPathComponent("draft2020-12")
+    }
 
     static let readLimits = DocumentLimits(maxDepth: 512)
 
@@ -107,8 +104,7 @@ enum OfficialSuite {
 
     /// Runs every file of `directory`, printing `file: passed/total` lines and the total.
     static func runDirectory(_ directory: URL, label: String, options: ValidatorOptions) throws -> [FileResult] {
-        guard let root = self.directory else { return [] }
-        let remotes = try remotes(in: root)
+        let remotes = try remotes(in: self.directory)
         let results = files(in: directory).map { run($0, remotes: remotes, options: options) }
         for result in results { print("\(label)/\(result.name): \(result.passed)/\(result.total)") }
         let passed = results.reduce(0) { $0 + $1.passed }, total = results.reduce(0) { $0 + $1.total }
