@@ -1,4 +1,5 @@
 import ArgumentParser
+import LLMPersona
 
 /// `persona`: compiles persona files into system prompts.
 @main
@@ -11,6 +12,7 @@ struct PersonaCommand: ParsableCommand {
             recursively for them. Problems are reported as 'path:line:col: error: message', \
             all of them, and the exit status is then 1.
             """,
+        version: PackageVersion.current,
         subcommands: [Build.self, Validate.self, Render.self, List.self, Explain.self, Lock.self, Diff.self, Schema.self],
         defaultSubcommand: nil
     )

@@ -182,3 +182,16 @@ struct CLITests {
         }
     }
 }
+
+@Suite("persona --version")
+struct VersionTests {
+    @Test("--version prints the package version and exits 0")
+    func version() throws {
+        let result = try CLI.run(["--version"], in: NSTemporaryDirectory())
+        #expect(result.status == 0)
+        let printed = result.stdout.trimmingCharacters(in: .whitespacesAndNewlines)
+        let parts = printed.split(separator: ".")
+        #expect(parts.count == 3 && parts.allSatisfy { !$0.isEmpty && $0.allSatisfy(\.isNumber) }, "printed: \(printed)")
+        #expect(result.stderr.isEmpty)
+    }
+}
