@@ -54,7 +54,7 @@ public struct PromptTemplate: Sendable, Hashable {
 
     /// Compiles `persona`'s prompt. Throws when a text misuses braces.
     public init(_ persona: Persona) throws(TemplateError) {
-        let parsed = Template.parse(persona.buildSystemPrompt())
+        let parsed = Template.parse(persona.promptTemplateText)
         switch parsed {
         case .failure(let list): throw TemplateError.syntax(field: "prompt", list.errors)
         case .success(let template): self.init(template: template, declarations: persona.variables)
