@@ -242,3 +242,36 @@ struct UnusedVariableCLITests {
         }
     }
 }
+
+@Suite("An inherited text's problem is reported once, at its place")
+struct InheritedTemplateProblemCLITests {
+    @Test func anUndeclaredVariableInAnInheritedTextIsOneErrorWithANote() throws {
+        let folder = try Folder([
+            "personas/base.yaml": "name: Base\nabstract: true\nrole: helps {user}\n",
+            "personas/kids.yaml": "Kid1:\n  parent: Base\nKid2:\n  parent: Base\nKid3:\n  parent: Base\n",
+        ])
+        defer { folder.cleanup() }
+        let result = try CLI.run(["validate"], in: folder.root)
+        #expect(result.status == 1)
+        #expect(result.stderr == """
+            personas/base.yaml:3:13: error: undeclared variable 'user' in role of 'Base': declare it under 'variables'
+            personas/kids.yaml:1:1: note: inherited by 'Kid1', 'Kid2' and 'Kid3', which do not declare 'user'
+
+            """)
+    }
+
+    @Test func anUnusedVariableIsOneWarningAtThePersonaWhoseTextsDoNotUseIt() throws {
+        let folder = try Folder([
+            "personas/base.yaml": "name: Base\nrole: helps {user}\nvariables:\n  user: {default: you}\n",
+            "personas/kid.yaml": "name: Kid\nparent: Base\nrole: helps\n",
+            "personas/grandkids.yaml": "G1:\n  parent: Kid\nG2:\n  parent: Kid\n",
+        ])
+        defer { folder.cleanup() }
+        let result = try CLI.run(["validate"], in: folder.root)
+        #expect(result.status == 0)
+        #expect(result.stderr == """
+            personas/kid.yaml:1:7: warning: variable 'user' is inherited from 'Base' but no text of 'Kid' uses it, nor of 'G1' and 'G2', which inherit it
+
+            """)
+    }
+}
