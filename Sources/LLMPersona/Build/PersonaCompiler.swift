@@ -55,8 +55,8 @@ public struct PersonaCompiler: Sendable {
         let personas = resolution.sortedPersonas
         // Variables are checked only on personas whose texts are well-formed.
         let syntaxErrorFiles = Set(templates.diagnostics.map(\.file))
-        templates.checkVariables(
-            personas.filter { !$0.sources.contains(where: syntaxErrorFiles.contains) }, reportsUnused: reportsUnusedVariables)
+        let wellFormed = syntaxErrorFiles.isEmpty ? personas : personas.filter { !$0.sources.contains(where: syntaxErrorFiles.contains) }
+        templates.checkVariables(wellFormed, reportsUnused: reportsUnusedVariables)
         diagnostics.append(contentsOf: templates.diagnostics)
         return Compilation(files: loaded.files, declarations: loaded.declarations, personas: personas, diagnostics: diagnostics)
     }

@@ -55,7 +55,7 @@ struct TemplateChecker {
             var used = Set<String>()
             var undeclared: [Use] = []
             let declared = resolved.persona.variables
-            for (field, text) in Self.texts(of: resolved) {
+            Self.forEachTextWithBraces(of: resolved) { field, text in
                 for placeholder in Template.placeholders(in: text.value) {
                     used.insert(placeholder.name)
                     // An abstract base may use what only its descendants declare.
@@ -252,15 +252,19 @@ struct TemplateChecker {
         return result
     }
 
-    /// The texts of a resolved persona, by field.
-    static func texts(of resolved: ResolvedPersona) -> [(Field, Located<String>)] {
-        var result: [(Field, Located<String>)] = []
-        for field in ["role", "company", "tone", "greeting"] {
-            if let value = resolved.scalars[field] { result.append((.named(field), Located(value.value, value.origin))) }
+    /// Calls `body` with each text of a resolved persona that holds a `{`, by
+    /// field. A persona deep in a chain inherits many texts, nearly all without
+    /// braces: they are skipped without building anything.
+    static func forEachTextWithBraces(of resolved: ResolvedPersona, _ body: (Field, Located<String>) -> Void) {
+        func hasBrace(_ text: String) -> Bool {
+            var text = text
+            return text.withUTF8 { $0.contains(Template.BraceScanner.open) }
         }
-        result += resolved.capabilities.map { (.named("capabilities"), Located($0.value, $0.origin)) }
-        result += resolved.constraints.map { (.named("constraints"), Located($0.value, $0.origin)) }
-        result += resolved.customSections.map { (.section($0.key), Located($0.value.value, $0.value.origin)) }
-        return result
+        for field in ["role", "company", "tone", "greeting"] {
+            if let value = resolved.scalars[field], hasBrace(value.value) { body(.named(field), Located(value.value, value.origin)) }
+        }
+        for item in resolved.capabilities where hasBrace(item.value) { body(.named("capabilities"), Located(item.value, item.origin)) }
+        for item in resolved.constraints where hasBrace(item.value) { body(.named("constraints"), Located(item.value, item.origin)) }
+        for (name, text) in resolved.customSections where hasBrace(text.value) { body(.section(name), Located(text.value, text.origin)) }
     }
 }
