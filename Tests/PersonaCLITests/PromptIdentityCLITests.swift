@@ -120,7 +120,7 @@ struct FingerprintCLITests {
             let result = try CLI.run(arguments, in: folder.root)
             #expect(result.status == 1, "\(arguments)")
             #expect(result.stderr.contains(
-                "personas/personas.lock:4:5: error: invalid lock file: 'Helper' has no 'template_fingerprint' (the lock file was written by an older persona): run persona lock to write it afresh"),
+                "personas/personas.lock:4:5: error: invalid lock file: 'Helper' has no 'template_fingerprint' (the lock file was written by an older version of persona): run persona lock to write it afresh"),
                 "\(arguments): \(result.stderr)")
         }
         #expect(!folder.exists("build"))

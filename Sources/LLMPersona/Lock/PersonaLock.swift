@@ -85,7 +85,7 @@ public struct PersonaLock: Sendable, Hashable {
             // (written before they existed) cannot be checked against.
             guard let templateFingerprint = entry["template_fingerprint"] else {
                 throw DocumentError(
-                    "'\(name)' has no 'template_fingerprint' (the lock file was written by an older persona): run persona lock to write it afresh",
+                    "'\(name)' has no 'template_fingerprint' (the lock file was written by an older version of persona): run persona lock to write it afresh",
                     at: item.location)
             }
             guard let template = templateFingerprint.stringValue, template.hasPrefix(Fingerprint.prefix) else {
