@@ -124,11 +124,7 @@ struct TemplateChecker {
     static func unusedVariables(_ personas: [ResolvedPersona], used: [Set<String>]) -> [Diagnostic] {
         var index: [String: Int] = [:]
         for (i, resolved) in personas.enumerated() where index[resolved.persona.name] == nil { index[resolved.persona.name] = i }
-        func parent(_ i: Int) -> Int? {
-            let chain = personas[i].chain
-            guard let up = chain.table.entries[chain.index].parent else { return nil }
-            return index[chain.table.entries[up].name]
-        }
+        func parent(_ i: Int) -> Int? { personas[i].persona.parent.flatMap { index[$0] } }
         struct Declaration: Hashable {
             var origin: Origin
             var name: String
