@@ -26,6 +26,7 @@ struct ArtifactTests {
               "name": "Maya",
               "version": "1.2.0",
               "fingerprint": "\(fingerprint)",
+              "template_fingerprint": "\(fingerprint)",
               "description": null,
               "lineage": [
                 "Base",
@@ -64,6 +65,7 @@ struct ArtifactTests {
                   "name": "Maya",
                   "version": "1.2.0",
                   "fingerprint": "\(maya)",
+                  "prompt": "filled",
                   "files": [
                     "Maya.txt"
                   ]

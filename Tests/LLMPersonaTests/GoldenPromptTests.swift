@@ -30,6 +30,19 @@ struct GoldenPromptTests {
         #expect(Array(prompt.utf8) == [UInt8](expected), "\(caseName): got\n\(prompt)")
     }
 
+    /// What `build` writes to `NAME.txt` is the original's prompt too: no golden
+    /// case uses variables or literal braces in its texts, and a name is literal
+    /// text (the `name-with-braces` case).
+    @Test(arguments: goldenCases)
+    func builtPromptEqualsGoldenBytes(caseName: String) throws {
+        let expected = try #require(FileManager.default.contents(atPath: goldenFolder + "/" + caseName + ".txt"))
+        let compilation = PersonaCompiler().compile([goldenFolder + "/" + caseName + ".yaml"])
+        #expect(compilation.diagnostics.isEmpty, "\(compilation.diagnostics)")
+        let resolved = try #require(compilation.personas.first)
+        let filled = try PromptFiller.fill(resolved, VariableValues(strict: true)).get()
+        #expect(Array(filled.text.utf8) == [UInt8](expected), "\(caseName): got\n\(filled.text)")
+    }
+
     /// Runs the original algorithm (Python, `reference.py` beside the cases) on every
     /// case and compares, so the `.txt` files cannot drift from it.
     @Test func promptsEqualThePythonReferenceRunNow() throws {

@@ -32,7 +32,7 @@ struct LockAndDiffTests {
         #expect(!text.contains("\"sources\""))
         let read = try PersonaLock.decode(bytes)
         #expect(read.encoded() == bytes)
-        #expect(read.locations["Maya"] == SourceLocation(line: 24, column: 5))
+        #expect(read.locations["Maya"] == SourceLocation(line: 25, column: 5))
         #expect(lock.records.map(\.fingerprint) == read.records.map(\.fingerprint))
     }
 
@@ -84,7 +84,7 @@ struct LockAndDiffTests {
         #expect(prepared.plan == nil)
         #expect(prepared.diagnostics.map(\.description) == [
             "\(scratch.path("p/maya.yaml")):3:10: error: Maya changed but version is still 1.2.0: bump it or run persona lock",
-            "\(scratch.path("p/personas.lock")):24:5: note: changed since the lock: capabilities",
+            "\(scratch.path("p/personas.lock")):25:5: note: changed since the lock: capabilities",
         ])
 
         // A new version settles it, without touching the lock.

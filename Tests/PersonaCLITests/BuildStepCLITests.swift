@@ -227,7 +227,7 @@ struct BuildStepCLITests {
         #expect(drift.stdout.isEmpty)
         #expect(drift.stderr == """
             personas/maya.yaml:3:10: error: Maya changed but version is still 1.2.0: bump it or run persona lock
-            personas/personas.lock:24:5: note: changed since the lock: capabilities
+            personas/personas.lock:25:5: note: changed since the lock: capabilities
 
             """)
         #expect(FolderState(folder.root + "/build/personas") == before)
@@ -263,7 +263,7 @@ struct BuildStepCLITests {
             personas/alex.json:1:47: error: Alex changed but version is still 2.0.0: bump it or run persona lock
             personas/personas.lock:4:5: note: changed since the lock: constraints
             personas/maya.yaml:3:10: error: Maya changed but version is still 1.3.0: bump it or run persona lock
-            personas/personas.lock:24:5: note: changed since the lock: constraints
+            personas/personas.lock:25:5: note: changed since the lock: constraints
 
             """)
         let accepted = try CLI.run(["lock"], in: folder.root)

@@ -25,7 +25,7 @@ public struct Artifact: Sendable, Hashable {
 }
 
 /// One persona as the build describes it: its name, version, prompt
-/// fingerprint and resolved fields.
+/// fingerprints and resolved fields.
 ///
 /// The JSON artifact is a record plus the prompt and the source files; a
 /// `personas.lock` entry is a record.
@@ -34,8 +34,12 @@ public struct PersonaRecord: Sendable, Hashable {
     public var name: String
     /// The persona's version, when it has one.
     public var version: String?
-    /// ``Fingerprint`` of the prompt template.
+    /// ``Fingerprint`` of the prompt as built: exactly the bytes of `NAME.txt`.
     public var fingerprint: String
+    /// ``Fingerprint`` of the prompt template, before any variable is filled
+    /// (``FilledPrompt/template``). Build-time values do not change it; the
+    /// drift guard compares it.
+    public var templateFingerprint: String
     /// The resolved fields, in artifact order: `description`, `lineage`,
     /// `role`, `company`, `tone`, `capabilities`, `constraints`, `greeting`,
     /// `custom_sections`, `variables`. A record read from a lock file holds
@@ -60,30 +64,36 @@ public struct PersonaRecord: Sendable, Hashable {
 
     private var storage: Storage
 
-    /// A record with the given members.
-    public init(name: String, version: String?, fingerprint: String, fields: Mapping) {
+    /// A record with the given members. Without a `templateFingerprint`, the
+    /// template's is taken to be `fingerprint` (a prompt with no variables and
+    /// no braces is its own template).
+    public init(name: String, version: String?, fingerprint: String, templateFingerprint: String? = nil, fields: Mapping) {
         self.name = name
         self.version = version
         self.fingerprint = fingerprint
+        self.templateFingerprint = templateFingerprint ?? fingerprint
         storage = .mapping(fields)
     }
 
     /// The record of a resolved persona; its fields are made from `persona` when read.
-    init(persona: Persona, lineage: [String], fingerprint: String) {
+    init(persona: Persona, lineage: [String], fingerprint: String, templateFingerprint: String) {
         name = persona.name
         version = persona.version
         self.fingerprint = fingerprint
+        self.templateFingerprint = templateFingerprint
         storage = .persona(persona, lineage: lineage)
     }
 
     public static func == (lhs: PersonaRecord, rhs: PersonaRecord) -> Bool {
-        lhs.name == rhs.name && lhs.version == rhs.version && lhs.fingerprint == rhs.fingerprint && lhs.fields == rhs.fields
+        lhs.name == rhs.name && lhs.version == rhs.version && lhs.fingerprint == rhs.fingerprint
+            && lhs.templateFingerprint == rhs.templateFingerprint && lhs.fields == rhs.fields
     }
 
     public func hash(into hasher: inout Hasher) {
         hasher.combine(name)
         hasher.combine(version)
         hasher.combine(fingerprint)
+        hasher.combine(templateFingerprint)
         hasher.combine(fields)
     }
 
@@ -108,12 +118,14 @@ public struct PersonaRecord: Sendable, Hashable {
         return fields
     }
 
-    /// The record as a JSON object: `name`, `version`, `fingerprint`, then the fields.
+    /// The record as a JSON object: `name`, `version`, `fingerprint`,
+    /// `template_fingerprint`, then the fields.
     public var node: Node {
         var object = Mapping()
         object.set("name", Node(.string(name)))
         object.set("version", version.map { Node(.string($0)) } ?? Node(.null))
         object.set("fingerprint", Node(.string(fingerprint)))
+        object.set("template_fingerprint", Node(.string(templateFingerprint)))
         for entry in fields { object.set(entry.key, entry.value) }
         return Node(.object(object))
     }
@@ -121,41 +133,53 @@ public struct PersonaRecord: Sendable, Hashable {
 
 /// Turns resolved personas into artifact files.
 public enum ArtifactBuilder {
-    /// The prompt template of a persona: the text of `NAME.txt`, and what its fingerprint covers.
-    ///
-    /// Today this is the whole system prompt; once personas hold template
-    /// variables, it is the prompt with the variables that remain unfilled.
+    /// The prompt template of a persona, in `str.format` syntax, before any
+    /// variable is filled: what ``PersonaRecord/templateFingerprint`` covers.
+    /// `NAME.txt` is this text only when no variable of the prompt has a value
+    /// or a default and it holds no literal brace.
     public static func template(for persona: Persona) -> String {
-        persona.buildSystemPrompt()
+        persona.promptTemplateText
     }
 
-    /// The record of a resolved persona: name, version, fingerprint and resolved fields.
+    /// The record of a resolved persona as a build without `--var` values
+    /// describes it: name, version, fingerprints and resolved fields.
     public static func record(for resolved: ResolvedPersona) -> PersonaRecord {
-        record(for: resolved, template: template(for: resolved.persona))
+        record(for: resolved, prompt: filledWithDefaults(resolved))
     }
 
-    /// The record of `resolved`, whose unfilled prompt is `template` (already built).
-    static func record(for resolved: ResolvedPersona, template: String) -> PersonaRecord {
-        PersonaRecord(persona: resolved.persona, lineage: resolved.lineage, fingerprint: Fingerprint.of(template))
+    /// The record of `resolved`, whose prompt was filled into `filled`: the
+    /// fingerprint is that of `NAME.txt`, the template fingerprint that of the template.
+    static func record(for resolved: ResolvedPersona, prompt filled: FilledPrompt) -> PersonaRecord {
+        PersonaRecord(
+            persona: resolved.persona, lineage: resolved.lineage, fingerprint: Fingerprint.of(filled.text),
+            templateFingerprint: Fingerprint.of(filled.template))
+    }
+
+    /// The prompt filled with no build-time values (defaults fill what they can);
+    /// for a text that misuses braces (possible only for personas defined in
+    /// code), the template as it reads.
+    static func filledWithDefaults(_ resolved: ResolvedPersona) -> FilledPrompt {
+        if case .success(let filled) = PromptFiller.fill(resolved, VariableValues()) { return filled }
+        let template = template(for: resolved.persona)
+        return FilledPrompt(text: template, template: template, remaining: [], greeting: resolved.persona.greeting)
     }
 
     /// The JSON artifact of one persona: its record, with `greeting` filled
     /// like the prompt and `variables` listing only the variables left to
-    /// fill at run time, then `prompt` (exactly `NAME.txt`) and `sources`.
+    /// fill at run time (in the prompt or the greeting), then `prompt`
+    /// (exactly `NAME.txt`) and `sources`.
     ///
-    /// `Schemas/artifact.schema.json` describes it.
+    /// `Schemas/artifact.schema.json` describes it. `values` is not read: `filled`
+    /// already holds the prompt and the greeting filled with them.
     public static func jsonDocument(_ resolved: ResolvedPersona, prompt filled: FilledPrompt, values: VariableValues = .init()) -> Node {
-        jsonDocument(resolved, record: record(for: resolved, template: filled.template), prompt: filled, values: values)
+        jsonDocument(resolved, record: record(for: resolved, prompt: filled), prompt: filled)
     }
 
-    static func jsonDocument(
-        _ resolved: ResolvedPersona, record: PersonaRecord, prompt filled: FilledPrompt, values: VariableValues
-    ) -> Node {
+    static func jsonDocument(_ resolved: ResolvedPersona, record: PersonaRecord, prompt filled: FilledPrompt) -> Node {
         guard case .object(var object) = record.node.value else { return Node(.null) }
-        let persona = resolved.persona
-        object.set("greeting", persona.greeting.map { Node(.string(fillGreeting($0, persona: persona, values: values))) } ?? Node(.null))
+        object.set("greeting", filled.greeting.map { Node(.string($0)) } ?? Node(.null))
         var remaining = Mapping()
-        for variable in filled.remaining {
+        for variable in filled.allRemaining {
             remaining.set(variable.name, variableNode(variable.declaration))
         }
         object.set("variables", Node(.object(remaining)))
@@ -166,9 +190,7 @@ public enum ArtifactBuilder {
 
     /// The JSON artifact of one persona with no build-time values (defaults fill what they can).
     public static func jsonDocument(_ resolved: ResolvedPersona) -> Node {
-        let filled = (try? PromptFiller.fill(resolved, VariableValues()).get())
-            ?? FilledPrompt(text: template(for: resolved.persona), template: template(for: resolved.persona), remaining: [])
-        return jsonDocument(resolved, prompt: filled)
+        jsonDocument(resolved, prompt: filledWithDefaults(resolved))
     }
 
     /// The files of one persona in `format`, sorted by file name; none for an abstract persona.
@@ -181,22 +203,22 @@ public enum ArtifactBuilder {
         return built(resolved, format: format, values: values).map(\.artifacts)
     }
 
-    /// The files and the record of a concrete persona, its prompt built once for both.
+    /// The files, the record and the filled prompt of a concrete persona, its prompt built once for all.
     static func built(
         _ resolved: ResolvedPersona, format: ArtifactFormat, values: VariableValues
-    ) -> Result<(artifacts: [Artifact], record: PersonaRecord), DiagnosticList> {
+    ) -> Result<(artifacts: [Artifact], record: PersonaRecord, prompt: FilledPrompt), DiagnosticList> {
         PromptFiller.fill(resolved, values).map { filled in
-            let record = record(for: resolved, template: filled.template)
+            let record = record(for: resolved, prompt: filled)
             var result: [Artifact] = []
             let name = resolved.persona.name
             if format != .text {
-                let json = JSONWriter.prettyBytes(jsonDocument(resolved, record: record, prompt: filled, values: values))
+                let json = JSONWriter.prettyBytes(jsonDocument(resolved, record: record, prompt: filled))
                 result.append(Artifact(fileName: name + ".json", contents: json))
             }
             if format != .json {
                 result.append(Artifact(fileName: name + ".txt", contents: Array(filled.text.utf8)))
             }
-            return (result, record)
+            return (result, record, filled)
         }
     }
 
@@ -224,15 +246,5 @@ public enum ArtifactBuilder {
         object.set("default", declaration.defaultValue.map { Node(.string($0)) } ?? Node(.null))
         object.set("required", Node(.bool(declaration.isRequired)))
         return Node(.object(object))
-    }
-
-    /// The greeting with what the build can fill filled in: the text when
-    /// nothing remains, else a template like the prompt.
-    static func fillGreeting(_ greeting: String, persona: Persona, values: VariableValues) -> String {
-        guard case .success(let template) = Template.parse(greeting) else { return greeting }
-        let compiled = PromptTemplate(template: template, declarations: persona.variables)
-        let partial = compiled.partiallyFilled(values.values)
-        if partial.variableNames.isEmpty { return (try? compiled.render(values.values)) ?? greeting }
-        return partial.formatText
     }
 }

@@ -35,7 +35,7 @@ public struct BuildPlan: Sendable, Hashable {
         // Each persona's files and record are independent: build them on every core,
         // then gather them in name order.
         let order = nameOrder(personas)
-        let built = ParallelMap.map(order) { index -> Result<(artifacts: [Artifact], record: PersonaRecord), DiagnosticList>? in
+        let built = ParallelMap.map(order) { index -> Result<(artifacts: [Artifact], record: PersonaRecord, prompt: FilledPrompt), DiagnosticList>? in
             let resolved = personas[index]
             guard !resolved.persona.isAbstract else { return nil }
             return ArtifactBuilder.built(resolved, format: format, values: values)
@@ -43,9 +43,9 @@ public struct BuildPlan: Sendable, Hashable {
         for (index, result) in zip(order, built) {
             guard let result else { continue }
             let resolved = personas[index]
-            let files: [Artifact], record: PersonaRecord
+            let files: [Artifact], record: PersonaRecord, prompt: FilledPrompt
             switch result {
-            case .success(let built): (files, record) = built
+            case .success(let built): (files, record, prompt) = built
             case .failure(let list):
                 diagnostics += list.diagnostics
                 continue
@@ -61,7 +61,7 @@ public struct BuildPlan: Sendable, Hashable {
             artifacts.append(contentsOf: files)
             entries.append(Manifest.Entry(
                 name: record.name, version: record.version, fingerprint: record.fingerprint,
-                files: files.map(\.fileName)))
+                prompt: prompt.isTemplate ? .template : .filled, files: files.map(\.fileName)))
         }
         if !diagnostics.isEmpty { return .failure(DiagnosticList(diagnostics)) }
         artifacts.sort { ByteOrder.less($0.fileName, $1.fileName) }
@@ -81,7 +81,7 @@ public struct BuildPlan: Sendable, Hashable {
             let resolved = personas[index]
             guard !resolved.persona.isAbstract else { return .success(nil) }
             return PromptFiller.fill(resolved, values).map { filled in
-                records ? ArtifactBuilder.record(for: resolved, template: filled.template) : nil
+                records ? ArtifactBuilder.record(for: resolved, prompt: filled) : nil
             }
         }
         var result: [PersonaRecord] = []

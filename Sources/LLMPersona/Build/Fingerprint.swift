@@ -2,15 +2,17 @@ import Crypto
 
 /// The identity of a prompt: `sha256:` and the lowercase hex SHA-256 of its bytes.
 ///
-/// It is computed over the UTF-8 bytes of the prompt template — exactly the
-/// bytes of `NAME.txt` — so `sha256sum NAME.txt` gives the same digest.
+/// A persona's `fingerprint` is computed over exactly the bytes of `NAME.txt`
+/// (the prompt as built, variables filled), so `sha256sum NAME.txt` gives the
+/// same digest; its `template_fingerprint` over the prompt's template, before
+/// any variable is filled (see ``PersonaRecord``).
 public enum Fingerprint {
     /// The prefix naming the hash function.
     public static let prefix = "sha256:"
 
-    /// The fingerprint of `template`.
-    public static func of(_ template: String) -> String {
-        of(bytes: Array(template.utf8))
+    /// The fingerprint of the UTF-8 bytes of `text`.
+    public static func of(_ text: String) -> String {
+        of(bytes: Array(text.utf8))
     }
 
     /// The fingerprint of `bytes`.

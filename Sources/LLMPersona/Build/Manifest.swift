@@ -1,13 +1,14 @@
 import DocumentTree
 
 /// `DIR/manifest.json`: every persona a build emitted, with its version,
-/// fingerprint and files — the one file a deployment reads to know what it ships.
+/// fingerprint, what its `NAME.txt` holds and its files — the one file a
+/// deployment reads to know what it ships.
 ///
 /// ```json
 /// {
 ///   "format": 1,
 ///   "personas": [
-///     {"name": "Maya", "version": "1.2.0", "fingerprint": "sha256:…", "files": ["Maya.json", "Maya.txt"]}
+///     {"name": "Maya", "version": "1.2.0", "fingerprint": "sha256:…", "prompt": "filled", "files": ["Maya.json", "Maya.txt"]}
 ///   ]
 /// }
 /// ```
@@ -20,22 +21,34 @@ public struct Manifest: Sendable, Hashable {
     /// The version of the manifest's layout, written as `format`.
     public static let formatVersion = 1
 
+    /// What a persona's `NAME.txt` holds, written as `prompt`.
+    public enum PromptKind: String, Sendable, Hashable {
+        /// The prompt itself: every variable was filled at build time (or there are none).
+        case filled
+        /// A template in `str.format` syntax: required variables remain as
+        /// `{name}` and literal braces are doubled; fill it before use.
+        case template
+    }
+
     /// One emitted persona.
     public struct Entry: Sendable, Hashable {
         /// The persona's name.
         public var name: String
         /// The persona's version, when it has one.
         public var version: String?
-        /// ``Fingerprint`` of the persona's prompt template.
+        /// ``Fingerprint`` of the persona's prompt as built: exactly the bytes of `NAME.txt`.
         public var fingerprint: String
+        /// Whether `NAME.txt` is the filled prompt or a template still holding variables.
+        public var prompt: PromptKind
         /// The persona's files inside the output folder, sorted.
         public var files: [String]
 
         /// An entry with the given members.
-        public init(name: String, version: String?, fingerprint: String, files: [String]) {
+        public init(name: String, version: String?, fingerprint: String, prompt: PromptKind = .filled, files: [String]) {
             self.name = name
             self.version = version
             self.fingerprint = fingerprint
+            self.prompt = prompt
             self.files = files
         }
     }
@@ -62,6 +75,7 @@ public struct Manifest: Sendable, Hashable {
             object.set("name", Node(.string(entry.name)))
             object.set("version", entry.version.map { Node(.string($0)) } ?? Node(.null))
             object.set("fingerprint", Node(.string(entry.fingerprint)))
+            object.set("prompt", Node(.string(entry.prompt.rawValue)))
             object.set("files", Node(.array(entry.files.map { Node(.string($0)) })))
             return Node(.object(object))
         })))
@@ -94,9 +108,17 @@ public struct Manifest: Sendable, Hashable {
                 }
                 names.append(fileName)
             }
+            // A manifest written before `prompt` existed lacks it.
+            var prompt = PromptKind.filled
+            if let kind = item["prompt"] {
+                guard let text = kind.stringValue, let known = PromptKind(rawValue: text) else {
+                    throw DocumentError("'prompt' must be \"filled\" or \"template\"", at: kind.location)
+                }
+                prompt = known
+            }
             entries.append(Entry(
                 name: name, version: item["version"]?.stringValue,
-                fingerprint: item["fingerprint"]?.stringValue ?? "", files: names))
+                fingerprint: item["fingerprint"]?.stringValue ?? "", prompt: prompt, files: names))
         }
         return Manifest(personas: entries)
     }

@@ -7,6 +7,10 @@ import DocumentTree
 public struct PersonaCompiler: Sendable {
     public var loader: PersonaLoader
     public var resolver: PersonaResolver
+    /// Whether a declared variable that no text uses is a warning. Commands that
+    /// check personas (`build`, `validate`, `lock`) report it; commands that only
+    /// show them (`render`, `explain`, `list`, `diff`) turn it off.
+    public var reportsUnusedVariables = true
 
     public init(loader: PersonaLoader = PersonaLoader(), resolver: PersonaResolver = PersonaResolver()) {
         self.loader = loader
@@ -51,7 +55,8 @@ public struct PersonaCompiler: Sendable {
         let personas = resolution.sortedPersonas
         // Variables are checked only on personas whose texts are well-formed.
         let syntaxErrorFiles = Set(templates.diagnostics.map(\.file))
-        templates.checkVariables(personas.filter { !$0.sources.contains(where: syntaxErrorFiles.contains) })
+        let wellFormed = syntaxErrorFiles.isEmpty ? personas : personas.filter { !$0.sources.contains(where: syntaxErrorFiles.contains) }
+        templates.checkVariables(wellFormed, reportsUnused: reportsUnusedVariables)
         diagnostics.append(contentsOf: templates.diagnostics)
         return Compilation(files: loaded.files, declarations: loaded.declarations, personas: personas, diagnostics: diagnostics)
     }

@@ -50,8 +50,8 @@ public struct PersonaDiff: Sendable, Hashable {
         /// The change as one line, without a newline.
         public var line: String {
             switch self {
-            case .value("fingerprint", let old, let new):
-                "fingerprint: \(PersonaDiff.showItem(old)) -> \(PersonaDiff.showItem(new))"
+            case .value(let field, let old, let new) where PersonaDiff.fingerprintFields.contains(field):
+                "\(field): \(PersonaDiff.showItem(old)) -> \(PersonaDiff.showItem(new))"
             case .value(let field, let old, let new): "\(field): \(PersonaDiff.show(old)) -> \(PersonaDiff.show(new))"
             case .itemAdded(let field, let item): "\(field): + \(PersonaDiff.showItem(item))"
             case .itemRemoved(let field, let item): "\(field): - \(PersonaDiff.showItem(item))"
@@ -80,7 +80,12 @@ public struct PersonaDiff: Sendable, Hashable {
         changes.map { $0.line + "\n" }.joined()
     }
 
-    /// Compares `old` with `new`. `fingerprint` is compared when `comparingFingerprints` is true.
+    /// The fields that identify the prompt rather than describe the persona.
+    public static let fingerprintFields: Set<String> = ["fingerprint", "template_fingerprint"]
+
+    /// Compares `old` with `new`. With `comparingFingerprints`, `fingerprint`
+    /// is compared, and `template_fingerprint` when the fingerprints are equal
+    /// (one line is enough to say the prompt changed).
     public init(from old: PersonaRecord, to new: PersonaRecord, comparingFingerprints: Bool = true) {
         var changes: [Change] = []
         func node(_ version: String?) -> Node { version.map { Node(.string($0)) } ?? Node(.null) }
@@ -95,6 +100,9 @@ public struct PersonaDiff: Sendable, Hashable {
         }
         if comparingFingerprints && old.fingerprint != new.fingerprint {
             changes.append(.value(field: "fingerprint", old: Node(.string(old.fingerprint)), new: Node(.string(new.fingerprint))))
+        } else if comparingFingerprints && old.templateFingerprint != new.templateFingerprint {
+            changes.append(.value(
+                field: "template_fingerprint", old: Node(.string(old.templateFingerprint)), new: Node(.string(new.templateFingerprint))))
         }
         self.changes = changes
     }

@@ -2,8 +2,9 @@ import DocumentTree
 
 /// The rule that a persona's version changes when the persona does.
 ///
-/// A persona has *changed* since the lock when its fingerprint (the prompt
-/// template) differs from the locked one, or its `greeting` or `variables` —
+/// A persona has *changed* since the lock when its template fingerprint (the
+/// prompt before any variable is filled, so `--var` values do not count)
+/// differs from the locked one, or its `greeting` or `variables` —
 /// the other things an application uses at run time — differ. `description`,
 /// `lineage` and `sources` are documentation and provenance: changing them
 /// alone needs no new version. A persona without a version counts as version
@@ -11,9 +12,9 @@ import DocumentTree
 ///
 /// A changed persona whose version equals the locked one has *drifted*: the
 /// build fails until its version is bumped or the lock is updated. Personas
-/// that are new since the lock, or gone, are not drift. Because a fingerprint
-/// covers the resolved prompt, changing a base persona changes the
-/// fingerprint of every descendant.
+/// that are new since the lock, or gone, are not drift. Because a template
+/// fingerprint covers the resolved prompt, changing a base persona changes
+/// the template fingerprint of every descendant.
 public enum DriftGuard {
     /// The fields besides the prompt whose change counts as a change of the persona.
     public static let runtimeFields = ["greeting", "variables"]
@@ -30,7 +31,7 @@ public enum DriftGuard {
 
     /// Whether `current` differs from `locked` in anything that needs a new version.
     public static func hasChanged(_ current: PersonaRecord, since locked: PersonaRecord) -> Bool {
-        if current.fingerprint != locked.fingerprint { return true }
+        if current.templateFingerprint != locked.templateFingerprint { return true }
         // A record made from a persona builds its fields when read: read them once.
         let (lockedFields, currentFields) = (locked.fields, current.fields)
         for field in runtimeFields {
@@ -68,7 +69,7 @@ public enum DriftGuard {
                 "\(name) changed but has no version: set one, or run persona lock"
             }
             diagnostics.append(Diagnostic(file: origin?.file ?? "(code)", location: origin?.location, message: message))
-            var fields = drift.diff.changedFields.filter { $0 != "fingerprint" && $0 != "version" }
+            var fields = drift.diff.changedFields.filter { !PersonaDiff.fingerprintFields.contains($0) && $0 != "version" }
             if fields.isEmpty { fields = ["prompt"] }
             diagnostics.append(Diagnostic(
                 file: lockPath, location: lock.locations[name], severity: .note,

@@ -1,7 +1,7 @@
 import DocumentTree
 import Foundation
 
-/// `personas.lock`: the version and fingerprint of every persona at the time
+/// `personas.lock`: the version and fingerprints of every persona at the time
 /// of the last `persona lock`, committed with the persona files.
 ///
 /// Each entry is the persona's build record — its JSON artifact without
@@ -12,7 +12,7 @@ import Foundation
 /// {
 ///   "format": 1,
 ///   "personas": [
-///     {"name": "Maya", "version": "1.2.0", "fingerprint": "sha256:…", "description": "…", "lineage": ["AcmeAgent", "Maya"], …}
+///     {"name": "Maya", "version": "1.2.0", "fingerprint": "sha256:…", "template_fingerprint": "sha256:…", "description": "…", …}
 ///   ]
 /// }
 /// ```
@@ -81,6 +81,17 @@ public struct PersonaLock: Sendable, Hashable {
                 throw DocumentError(
                     "'\(name)' needs a 'fingerprint' starting with '\(Fingerprint.prefix)'", at: entry["fingerprint"]?.location ?? item.location)
             }
+            // The drift guard compares template fingerprints; a lock without them
+            // (written before they existed) cannot be checked against.
+            guard let templateFingerprint = entry["template_fingerprint"] else {
+                throw DocumentError(
+                    "'\(name)' has no 'template_fingerprint' (the lock file was written by an older version of persona): run persona lock to write it afresh",
+                    at: item.location)
+            }
+            guard let template = templateFingerprint.stringValue, template.hasPrefix(Fingerprint.prefix) else {
+                throw DocumentError(
+                    "'\(name)' needs a 'template_fingerprint' starting with '\(Fingerprint.prefix)'", at: templateFingerprint.location)
+            }
             let version: String?
             switch entry["version"]?.value {
             case nil, .null?: version = nil
@@ -92,10 +103,11 @@ public struct PersonaLock: Sendable, Hashable {
                 throw DocumentError("'\(name)' is locked twice", at: item.location)
             }
             var fields = Mapping()
-            for member in entry where !["name", "version", "fingerprint", "prompt", "sources"].contains(member.key) {
+            for member in entry where !["name", "version", "fingerprint", "template_fingerprint", "prompt", "sources"].contains(member.key) {
                 fields.set(member.key, member.value, keyLocation: member.keyLocation)
             }
-            records.append(PersonaRecord(name: name, version: version, fingerprint: fingerprint, fields: fields))
+            records.append(PersonaRecord(
+                name: name, version: version, fingerprint: fingerprint, templateFingerprint: template, fields: fields))
             locations[name] = item.location
         }
         return PersonaLock(records: records, locations: locations)
@@ -178,7 +190,7 @@ extension PersonaLock {
             }
             let diff = PersonaDiff(from: locked, to: record)
             if !diff.isEmpty {
-                var fields = diff.changedFields.filter { $0 != "fingerprint" }
+                var fields = diff.changedFields.filter { !PersonaDiff.fingerprintFields.contains($0) }
                 if fields.isEmpty { fields = ["prompt"] }
                 let at = record.version.map { "at \($0)" } ?? "without a version"
                 lines.append((record.name, "\(record.name): changed \(at) (\(fields.joined(separator: ", ")))"))

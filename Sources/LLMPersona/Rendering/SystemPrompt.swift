@@ -12,6 +12,21 @@ extension Persona {
     ///
     /// The greeting is not part of the prompt.
     public func buildSystemPrompt() -> String {
+        layout(name: name)
+    }
+
+    /// The system prompt as a template in `str.format` syntax: the layout of
+    /// ``buildSystemPrompt()``, with the name's braces doubled.
+    ///
+    /// A name is literal text, never template syntax, while every other text
+    /// of the prompt may hold `{placeholders}`. Parsing this gives the name back
+    /// exactly, braces included, and so does filling it with `str.format`.
+    public var promptTemplateText: String {
+        layout(name: Template.escape(name))
+    }
+
+    /// The prompt's blocks with `name` as the name's text.
+    private func layout(name: String) -> String {
         // One string, sized once and appended to (the blocks joined by "\n\n").
         let tone = effectiveTone
         var size = 32 + name.utf8.count + (role?.utf8.count ?? 0) + (company?.utf8.count ?? 0) + tone.utf8.count

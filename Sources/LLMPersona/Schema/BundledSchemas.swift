@@ -342,12 +342,13 @@ public enum BundledSchemas {
       "$schema": "https://json-schema.org/draft/2020-12/schema",
       "$id": "urn:llm-persona:schema:artifact",
       "title": "llm-persona build artifact (NAME.json)",
-      "description": "One persona as `persona build` emits it: the persona after inheritance, its prompt, the prompt's fingerprint and the files it came from. Every member is always present; absent values are null.",
+      "description": "One persona as `persona build` emits it: the persona after inheritance, its prompt, the prompt's fingerprints and the files it came from. Every member is always present; absent values are null.",
       "type": "object",
       "required": [
         "name",
         "version",
         "fingerprint",
+        "template_fingerprint",
         "description",
         "lineage",
         "role",
@@ -378,7 +379,13 @@ public enum BundledSchemas {
         },
         "fingerprint": {
           "title": "Fingerprint",
-          "description": "`sha256:` and the lowercase hex SHA-256 of the UTF-8 bytes of `prompt` (the bytes of NAME.txt).",
+          "description": "`sha256:` and the lowercase hex SHA-256 of the UTF-8 bytes of `prompt`: exactly the bytes of NAME.txt, so `sha256sum NAME.txt` shows the same digest. Builds with different `--var` values give different fingerprints.",
+          "type": "string",
+          "pattern": "^sha256:[0-9a-f]{64}$"
+        },
+        "template_fingerprint": {
+          "title": "Template fingerprint",
+          "description": "`sha256:` and the lowercase hex SHA-256 of the prompt's template before any variable is filled: the prompt in `str.format` syntax, every variable as `{name}`, literal braces (the name's included) doubled. Build-time values do not change it; the drift guard of `personas.lock` compares it. Equal to `fingerprint` when the prompt has no variables and no braces.",
           "type": "string",
           "pattern": "^sha256:[0-9a-f]{64}$"
         },
@@ -435,7 +442,7 @@ public enum BundledSchemas {
         },
         "greeting": {
           "title": "Greeting",
-          "description": "The agent's opening line, after inheritance. Data for the application, not part of the prompt.",
+          "description": "The agent's opening line, after inheritance, filled like the prompt: the text when no variable remains in it, else a template in `str.format` syntax. Data for the application, not part of the prompt.",
           "type": [
             "string",
             "null"
@@ -451,7 +458,7 @@ public enum BundledSchemas {
         },
         "variables": {
           "title": "Variables",
-          "description": "The template variables that remain to be filled in `prompt`, by name.",
+          "description": "The template variables that remain to be filled at run time, in `prompt` or in `greeting`, by name: the prompt's in order of first use, then the greeting's others.",
           "type": "object",
           "additionalProperties": {
             "$ref": "#/$defs/variable"

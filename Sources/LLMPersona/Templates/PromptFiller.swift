@@ -46,52 +46,99 @@ public struct RemainingVariable: Sendable, Hashable {
     public var declaration: VariableDeclaration
 }
 
-/// A persona's prompt after build-time filling.
+/// A persona's prompt and greeting after build-time filling.
 public struct FilledPrompt: Sendable, Hashable {
     /// What `NAME.txt` holds: the prompt, or — when variables remain — the
     /// template, in `str.format` syntax (`{name}`, literal braces doubled).
     public var text: String
-    /// The persona's prompt template before any value was filled in. The
-    /// fingerprint is taken over it, so build-time values do not count as a change.
+    /// The persona's prompt template before any value was filled in, in
+    /// `str.format` syntax (see ``Persona/promptTemplateText``). Build-time
+    /// values do not change it, so the drift guard compares its fingerprint.
     public var template: String
-    /// The variables left as placeholders, in order of first use.
+    /// The variables left as placeholders in ``text``, in order of first use.
     public var remaining: [RemainingVariable]
+    /// The greeting filled like the prompt: the text when nothing remains in
+    /// it, else a template; `nil` when the persona has no greeting.
+    public var greeting: String?
+    /// The variables left as placeholders in ``greeting``, in order of first use.
+    public var greetingRemaining: [RemainingVariable]
+
+    /// A filled prompt and greeting.
+    public init(
+        text: String, template: String, remaining: [RemainingVariable], greeting: String? = nil,
+        greetingRemaining: [RemainingVariable] = []
+    ) {
+        self.text = text
+        self.template = template
+        self.remaining = remaining
+        self.greeting = greeting
+        self.greetingRemaining = greetingRemaining
+    }
 
     /// True when `text` is a template.
     public var isTemplate: Bool { !remaining.isEmpty }
+
+    /// Every variable left to fill at run time, in the prompt or the greeting:
+    /// the prompt's in order of first use, then the greeting's others.
+    public var allRemaining: [RemainingVariable] {
+        guard !greetingRemaining.isEmpty else { return remaining }
+        var seen = Set(remaining.map(\.name))
+        return remaining + greetingRemaining.filter { seen.insert($0.name).inserted }
+    }
 }
 
 /// Fills persona prompts at build time; `persona build` and `persona render` share it.
+///
+/// Every text that may hold placeholders counts: the prompt's texts and the
+/// greeting. The persona's name is literal text.
 public enum PromptFiller {
-    /// Fills `persona`'s prompt with `values`, then defaults. Required variables without a
-    /// value stay as placeholders, or are errors with `strict`.
+    /// Fills `persona`'s prompt and greeting with `values`, then defaults.
+    /// Required variables without a value stay as placeholders, or — with
+    /// `strict` — are errors, whether the prompt or the greeting uses them.
     public static func fill(_ resolved: ResolvedPersona, _ values: VariableValues) -> Result<FilledPrompt, DiagnosticList> {
         let persona = resolved.persona
-        let template = persona.buildSystemPrompt()
-        let compiled: PromptTemplate
-        switch Template.parse(template) {
-        case .failure(let list):
-            return .failure(DiagnosticList([diagnostic(resolved, "\(TemplateError.syntax(field: "prompt", list.errors))")]))
-        case .success(let parsed):
-            compiled = PromptTemplate(template: parsed, declarations: persona.variables)
+        let template = persona.promptTemplateText
+        let prompt: (text: String, remaining: [String])
+        switch fill(template, persona: persona, values: values) {
+        case .failure(let errors):
+            return .failure(DiagnosticList([diagnostic(resolved, "\(TemplateError.syntax(field: "prompt", errors.errors))")]))
+        case .success(let filled): prompt = filled
         }
-        let filled = compiled.partiallyFilled(values.values)
-        let remaining = filled.variableNames.map {
-            RemainingVariable(name: $0, declaration: persona.variables[$0] ?? VariableDeclaration(isRequired: true))
+        var greeting: (text: String, remaining: [String])?
+        if let text = persona.greeting {
+            switch fill(text, persona: persona, values: values) {
+            case .failure(let errors):
+                return .failure(DiagnosticList([diagnostic(resolved, "\(TemplateError.syntax(field: "greeting", errors.errors))")]))
+            case .success(let filled): greeting = filled
+            }
         }
-        if values.strict && !remaining.isEmpty {
-            return .failure(DiagnosticList(remaining.map {
+        func remaining(_ names: [String]) -> [RemainingVariable] {
+            names.map { RemainingVariable(name: $0, declaration: persona.variables[$0] ?? VariableDeclaration(isRequired: true)) }
+        }
+        let result = FilledPrompt(
+            text: prompt.text, template: template, remaining: remaining(prompt.remaining),
+            greeting: greeting?.text, greetingRemaining: remaining(greeting?.remaining ?? []))
+        let unfilled = result.allRemaining
+        if values.strict && !unfilled.isEmpty {
+            return .failure(DiagnosticList(unfilled.map {
                 diagnostic(resolved, "variable '\($0.name)' of '\(persona.name)' has no value (--strict): give it with --var \($0.name)=VALUE or a default")
             }))
         }
-        let text: String
-        if remaining.isEmpty {
-            // Nothing left to fill: the literal prompt, braces as they read.
-            text = filled.segments.map { if case .literal(let t) = $0 { t } else { "" } }.joined()
-        } else {
-            text = filled.formatText
+        return .success(result)
+    }
+
+    /// One text filled with `values`, then defaults: the text itself when no
+    /// variable remains, else its `str.format` template; and the variables left.
+    private static func fill(
+        _ text: String, persona: Persona, values: VariableValues
+    ) -> Result<(text: String, remaining: [String]), Template.SyntaxErrors> {
+        Template.parse(text).map { parsed in
+            let filled = PromptTemplate(template: parsed, declarations: persona.variables).partiallyFilled(values.values)
+            let remaining = filled.variableNames
+            guard remaining.isEmpty else { return (filled.formatText, remaining) }
+            // Nothing left to fill: the literal text, braces as they read.
+            return (filled.segments.map { if case .literal(let t) = $0 { t } else { "" } }.joined(), [])
         }
-        return .success(FilledPrompt(text: text, template: template, remaining: remaining))
     }
 
     /// Errors for `values` that no persona in `personas` declares.

@@ -52,9 +52,9 @@ public struct PromptTemplate: Sendable, Hashable {
         var fallback: String?
     }
 
-    /// Compiles `persona`'s prompt. Throws when a text misuses braces.
+    /// Compiles `persona`'s prompt (its name is literal text). Throws when a text misuses braces.
     public init(_ persona: Persona) throws(TemplateError) {
-        let parsed = Template.parse(persona.buildSystemPrompt())
+        let parsed = Template.parse(persona.promptTemplateText)
         switch parsed {
         case .failure(let list): throw TemplateError.syntax(field: "prompt", list.errors)
         case .success(let template): self.init(template: template, declarations: persona.variables)

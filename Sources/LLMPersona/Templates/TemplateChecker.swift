@@ -4,8 +4,9 @@ import DocumentTree
 ///
 /// - every brace misuse is an error at its exact position (block scalars included);
 /// - a placeholder that no persona in the chain declares under `variables` is
-///   an error, with a suggestion;
-/// - a declared variable that no text of the persona uses is a warning.
+///   an error, with a suggestion, once per text however many personas inherit it;
+/// - a declared variable that no text of the persona uses is a warning, once
+///   per place (see ``unusedVariables(_:used:)``).
 struct TemplateChecker {
     /// The bytes of each file, to place errors inside values.
     var sources: [String: [UInt8]]
@@ -42,36 +43,156 @@ struct TemplateChecker {
         for findings in found { add(findings) }
     }
 
-    /// Checks that every placeholder a resolved persona uses is declared, and every declaration used.
-    mutating func checkVariables(_ personas: [ResolvedPersona]) {
-        let sources = sources
-        let found = ParallelMap.map(personas) { resolved -> [Finding] in
-            guard !resolved.persona.isAbstract else { return [] }
-            var findings: [Finding] = []
-            let declared = resolved.persona.variables
+    /// Checks that every placeholder a resolved persona uses is declared, and
+    /// (with `reportsUnused`) that every declaration is used.
+    ///
+    /// Each problem is reported once, at its place, however many personas
+    /// inherit it: an undeclared placeholder in a text is one error at the
+    /// placeholder, with a note naming the other personas it affects; an unused
+    /// declaration is one warning (see ``unusedVariables(_:used:)``).
+    mutating func checkVariables(_ personas: [ResolvedPersona], reportsUnused: Bool = true) {
+        let scans = ParallelMap.map(personas) { resolved -> (used: Set<String>, undeclared: [Use]) in
             var used = Set<String>()
-            for (field, text) in Self.texts(of: resolved) {
+            var undeclared: [Use] = []
+            let declared = resolved.persona.variables
+            Self.forEachTextWithBraces(of: resolved) { field, text in
                 for placeholder in Template.placeholders(in: text.value) {
                     used.insert(placeholder.name)
-                    guard declared[placeholder.name] == nil else { continue }
-                    let hint = Suggestions.hint(for: placeholder.name, in: declared.keys)
-                    findings.append(Self.finding(
-                        .error,
-                        "undeclared variable '\(placeholder.name)'\(hint) in \(field) of '\(resolved.persona.name)': declare it under 'variables'",
-                        text: text.value, offset: placeholder.offset, origin: text.origin, sources: sources))
+                    // An abstract base may use what only its descendants declare.
+                    guard declared[placeholder.name] == nil, !resolved.persona.isAbstract else { continue }
+                    undeclared.append(Use(
+                        origin: text.origin, field: field.description, text: text.value, offset: placeholder.offset,
+                        name: placeholder.name))
                 }
             }
-            for (name, declaration) in resolved.variables where !used.contains(name) {
-                let origin = declaration.origin
-                findings.append(Finding(
-                    key: "warning|\(origin.place)|\(name)",
-                    diagnostic: Diagnostic(
-                        file: origin.file ?? "(code)", location: origin.location, severity: .warning,
-                        message: "variable '\(name)' is declared but no text of '\(resolved.persona.name)' uses it")))
-            }
-            return findings
+            return (used, undeclared)
         }
-        for findings in found { add(findings) }
+        // Gather the personas each use affects, in persona order.
+        var uses: [Use] = []
+        var affected: [Use: [Int]] = [:]
+        for (index, scan) in scans.enumerated() {
+            for use in scan.undeclared {
+                if affected[use] == nil { uses.append(use) }
+                affected[use, default: []].append(index)
+            }
+        }
+        for use in uses {
+            let indices = affected[use] ?? []
+            var seen = Set<String>()
+            let declared = indices.flatMap { personas[$0].persona.variables.keys }.filter { seen.insert($0).inserted }
+            let hint = Suggestions.hint(for: use.name, in: declared)
+            var location = use.origin.location
+            if let file = use.origin.file, let start = location, let source = sources[file] {
+                location = SourcePositions.braceLocation(offset: use.offset, in: use.text, start: start, source: source)
+            }
+            diagnostics.append(Diagnostic(
+                file: use.origin.file ?? "(code)", location: location,
+                message: "undeclared variable '\(use.name)'\(hint) in \(use.field) of '\(use.origin.persona)': declare it under 'variables'"))
+            let others = indices.filter { personas[$0].persona.name != use.origin.persona }
+            if let first = others.first {
+                let names = Self.list(others.map { personas[$0].persona.name })
+                let which = others.count == 1 ? "which does" : "which do"
+                diagnostics.append(Diagnostic(
+                    file: personas[first].origin.file ?? "(code)", location: personas[first].origin.location, severity: .note,
+                    message: "inherited by \(names), \(which) not declare '\(use.name)'"))
+            }
+        }
+        if reportsUnused {
+            diagnostics += Self.unusedVariables(personas, used: scans.map(\.used))
+        }
+    }
+
+    /// One placeholder of one text: the same for every persona that inherits the text.
+    private struct Use: Hashable, Sendable {
+        var origin: Origin
+        var field: String
+        var text: String
+        var offset: Int
+        var name: String
+    }
+
+    /// The warnings for declared variables no text uses.
+    ///
+    /// A persona *misses* a variable it has when none of its texts (prompt
+    /// texts and greeting) uses it. A declaration's missing personas form
+    /// subtrees of the inheritance tree; each subtree with a concrete persona
+    /// in it is one warning, at its top: at the declaration when the declaring
+    /// persona misses it, else at the persona whose texts stopped using it (it
+    /// overrode or removed the text that did). The warning names the other
+    /// concrete personas of the subtree, so a base's unused variable is said
+    /// once, not once per descendant.
+    static func unusedVariables(_ personas: [ResolvedPersona], used: [Set<String>]) -> [Diagnostic] {
+        var index: [String: Int] = [:]
+        for (i, resolved) in personas.enumerated() where index[resolved.persona.name] == nil { index[resolved.persona.name] = i }
+        func parent(_ i: Int) -> Int? { personas[i].persona.parent.flatMap { index[$0] } }
+        struct Declaration: Hashable {
+            var origin: Origin
+            var name: String
+        }
+        var declarations: [Declaration] = []
+        var missing: [Declaration: [Int]] = [:]
+        for (i, resolved) in personas.enumerated() {
+            for (name, declaration) in resolved.variables where !used[i].contains(name) {
+                let key = Declaration(origin: declaration.origin, name: name)
+                if missing[key] == nil { declarations.append(key) }
+                missing[key, default: []].append(i)
+            }
+        }
+        var diagnostics: [Diagnostic] = []
+        for declaration in declarations {
+            let members = missing[declaration] ?? []
+            let inGroup = Set(members)
+            // The top of each member's subtree, found once per member.
+            var top: [Int: Int] = [:]
+            func findTop(_ start: Int) -> Int {
+                var path: [Int] = []
+                var current = start
+                while top[current] == nil {
+                    path.append(current)
+                    guard personas[current].persona.name != declaration.origin.persona,
+                          let up = parent(current), inGroup.contains(up)
+                    else { break }
+                    current = up
+                }
+                let found = top[current] ?? current
+                for member in path { top[member] = found }
+                return found
+            }
+            var tops: [Int] = []
+            var concrete: [Int: [Int]] = [:]
+            for member in members {
+                let t = findTop(member)
+                if concrete[t] == nil {
+                    tops.append(t)
+                    concrete[t] = []
+                }
+                if !personas[member].persona.isAbstract { concrete[t, default: []].append(member) }
+            }
+            for t in tops {
+                let affected = concrete[t] ?? []
+                guard !affected.isEmpty else { continue }
+                let persona = personas[t].persona.name
+                let declares = persona == declaration.origin.persona
+                let origin = declares ? declaration.origin : personas[t].origin
+                let others = affected.filter { $0 != t }
+                let verb = others.count == 1 ? "inherits" : "inherit"
+                let nor = others.isEmpty ? "" : ", nor of \(list(others.map { personas[$0].persona.name })), which \(verb) it"
+                let message = declares
+                    ? "variable '\(declaration.name)' is declared but no text of '\(persona)' uses it\(nor)"
+                    : "variable '\(declaration.name)' is inherited from '\(declaration.origin.persona)' but no text of '\(persona)' uses it\(nor)"
+                diagnostics.append(Diagnostic(
+                    file: origin.file ?? "(code)", location: origin.location, severity: .warning, message: message))
+            }
+        }
+        return diagnostics
+    }
+
+    /// `'A'`, `'A' and 'B'`, `'A', 'B' and 'C'`, `'A', 'B', 'C' and 4 more`.
+    static func list(_ names: [String]) -> String {
+        let quoted = names.prefix(3).map { "'\($0)'" }
+        if names.count > 3 { return quoted.joined(separator: ", ") + " and \(names.count - 3) more" }
+        if quoted.count <= 1 { return quoted.first ?? "" }
+        return quoted.dropLast().joined(separator: ", ") + " and " + (quoted.last ?? "")
     }
 
     private mutating func add(_ findings: [Finding]) {
@@ -127,15 +248,19 @@ struct TemplateChecker {
         return result
     }
 
-    /// The texts of a resolved persona, by field.
-    static func texts(of resolved: ResolvedPersona) -> [(Field, Located<String>)] {
-        var result: [(Field, Located<String>)] = []
-        for field in ["role", "company", "tone", "greeting"] {
-            if let value = resolved.scalars[field] { result.append((.named(field), Located(value.value, value.origin))) }
+    /// Calls `body` with each text of a resolved persona that holds a `{`, by
+    /// field. A persona deep in a chain inherits many texts, nearly all without
+    /// braces: they are skipped without building anything.
+    static func forEachTextWithBraces(of resolved: ResolvedPersona, _ body: (Field, Located<String>) -> Void) {
+        func hasBrace(_ text: String) -> Bool {
+            var text = text
+            return text.withUTF8 { $0.contains(Template.BraceScanner.open) }
         }
-        result += resolved.capabilities.map { (.named("capabilities"), Located($0.value, $0.origin)) }
-        result += resolved.constraints.map { (.named("constraints"), Located($0.value, $0.origin)) }
-        result += resolved.customSections.map { (.section($0.key), Located($0.value.value, $0.value.origin)) }
-        return result
+        for field in ["role", "company", "tone", "greeting"] {
+            if let value = resolved.scalars[field], hasBrace(value.value) { body(.named(field), Located(value.value, value.origin)) }
+        }
+        for item in resolved.capabilities where hasBrace(item.value) { body(.named("capabilities"), Located(item.value, item.origin)) }
+        for item in resolved.constraints where hasBrace(item.value) { body(.named("constraints"), Located(item.value, item.origin)) }
+        for (name, text) in resolved.customSections where hasBrace(text.value) { body(.section(name), Located(text.value, text.origin)) }
     }
 }

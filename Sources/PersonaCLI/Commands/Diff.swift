@@ -40,7 +40,7 @@ struct Diff: ParsableCommand {
         let rest = Array(operands.dropFirst(nameCount))
         let paths = rest.isEmpty ? ["personas"] : rest
 
-        let compilation = input.compiler.compile(paths)
+        let compilation = input.showingCompiler.compile(paths)
         Output.report(compilation.diagnostics)
         if compilation.hasErrors { throw ExitCode.failure }
         func find(_ name: String) throws -> ResolvedPersona {

@@ -37,10 +37,18 @@ struct InputOptions: ParsableArguments {
             resolver: PersonaResolver(maxChainLength: maxChainLength))
     }
 
+    /// The compiler for commands that show personas rather than check them
+    /// (`render`, `explain`, `list`, `diff`): no unused-variable warnings.
+    var showingCompiler: PersonaCompiler {
+        var compiler = compiler
+        compiler.reportsUnusedVariables = false
+        return compiler
+    }
+
     /// Compiles the inputs and finds persona `name`, printing diagnostics; exits 1
     /// when any input has an error or no persona has that name.
     func compilePersona(named name: String) throws -> ResolvedPersona {
-        let compilation = compiler.compile(paths)
+        let compilation = showingCompiler.compile(paths)
         Output.report(compilation.diagnostics)
         if compilation.hasErrors { throw ExitCode.failure }
         guard let resolved = compilation.personas.first(where: { $0.persona.name == name }) else {

@@ -10,7 +10,7 @@ struct List: ParsableCommand {
     @OptionGroup var input: InputOptions
 
     func run() throws {
-        let compilation = input.compiler.compile(input.paths)
+        let compilation = input.showingCompiler.compile(input.paths)
         Output.report(compilation.diagnostics)
         if compilation.hasErrors { throw ExitCode.failure }
         let names = compilation.personas.map(\.persona.name)
