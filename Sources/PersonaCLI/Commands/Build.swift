@@ -74,7 +74,7 @@ struct Build: ParsableCommand {
                 return
             }
             if let problem = writer.prepare() {
-                Output.standardError("\(outputDirectory): error: \(problem)\n")
+                Output.standardError("\(outputDirectory.isEmpty ? "--out \"\"" : outputDirectory): error: \(problem)\n")
                 throw ExitCode.failure
             }
             let report = try writer.install(plan)
