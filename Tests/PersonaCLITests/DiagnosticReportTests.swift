@@ -120,9 +120,12 @@ struct DiagnosticReportTests {
     @Test func emptyOutputFolderNameSaysWhy() throws {
         let folder = try Folder(["p/a.yaml": "name: A\nrole: r\n"])
         defer { folder.cleanup() }
-        let result = try CLI.run(["build", "p", "--out", ""], in: folder.root)
-        #expect(result.status == 1)
-        #expect(result.stderr == "--out \"\": error: the output directory path is empty: No such file or directory\n")
+        for check in [[], ["--check"]] {
+            let result = try CLI.run(["build", "p", "--out", ""] + check, in: folder.root)
+            #expect(result.status == 1)
+            #expect(result.stderr == "--out \"\": error: the output directory path is empty: No such file or directory\n")
+            #expect(result.stdout.isEmpty)
+        }
     }
 
     @Test func outputFolderThatCannotBeCreatedSaysWhy() throws {
