@@ -144,3 +144,14 @@ struct DiagnosticReportTests {
         #expect(folder.exists("a/b/c/A.txt"))
     }
 }
+
+@Suite("persona diagnostics: names from the command line")
+struct CommandLineNameTests {
+    @Test func unknownPersonaNameWithALineBreakIsShownEscaped() throws {
+        let folder = try Folder(["p/a.yaml": "name: A\nrole: r\n"])
+        defer { folder.cleanup() }
+        let result = try CLI.run(["render", "B\nC", "p"], in: folder.root)
+        #expect(result.status == 1)
+        #expect(result.stderr == #"error: unknown persona 'B\nC'"# + "\n")
+    }
+}
