@@ -221,7 +221,8 @@ struct Composer {
     /// and constructs left open at the end of the file get plainer messages.
     private func syntaxError(_ error: YAMLSyntaxError) -> DocumentError {
         let at = location(error.mark)
-        if let tab = indentationTab(onLineOf: error.mark) {
+        // Inside [ ] or { } tabs may separate tokens; in block context they never indent.
+        if !(error.context ?? "").contains("flow"), let tab = indentationTab(onLineOf: error.mark) {
             return DocumentError("found a tab character used for indentation; YAML indentation must use spaces", at: tab)
         }
         if let unclosed = unclosedAtEnd(error) { return unclosed }
