@@ -40,6 +40,8 @@ struct Composer {
     private var anchors: [String: Anchored] = [:]
     private var aliasNodes = 0
     private var root: Node?
+    /// Where the current document starts (its `---`, or its first node).
+    private var documentStart = SourceLocation.start
     private var documents: [Node] = []
 
     init(bytes: [UInt8], limits: DocumentLimits) {
@@ -61,16 +63,20 @@ struct Composer {
                 continue
             case .streamEnd:
                 return documents
-            case .documentStart:
+            case .documentStart(_, let mark):
+                documentStart = location(mark)
                 anchors = [:]
                 aliasNodes = 0
                 root = nil
                 stack = []
-            case .documentEnd(_, let mark):
-                documents.append(root ?? Node(.null, at: location(mark)))
+            case .documentEnd:
+                documents.append(root ?? Node(.null, at: documentStart))
                 root = nil
             case .scalar(let value, let anchor, let tag, let style, let mark):
-                try scalar(value, anchor: anchor, tag: tag, style: style, at: location(mark))
+                // A document with nothing in it (a trailing `---`) is an empty scalar libyaml
+                // places where the next token starts; it belongs where the document starts.
+                let empty = stack.isEmpty && value.isEmpty && style == .plain && tag == nil && anchor == nil
+                try scalar(value, anchor: anchor, tag: tag, style: style, at: empty ? documentStart : location(mark))
             case .alias(let name, let mark):
                 try alias(name, at: location(mark))
             case .sequenceStart(let anchor, let tag, _, let mark):
@@ -196,29 +202,79 @@ struct Composer {
 
     // MARK: - Positions and libyaml errors
 
+    /// The position of `mark`. The end of a text that ends with a line break
+    /// is shown as the end of its last line: the "line" after the final break
+    /// is not one an editor can go to.
     private func location(_ mark: YAMLMark) -> SourceLocation {
-        SourceLocation(line: mark.line, column: mark.column)
+        guard mark.offset >= bytes.count, mark.line > 1, mark.column == 1, let last = bytes.last,
+              last == 0x0A || last == 0x0D
+        else { return SourceLocation(line: mark.line, column: mark.column) }
+        var end = bytes.count - 1
+        if last == 0x0A, end > 0, bytes[end - 1] == 0x0D { end -= 1 }
+        var start = end
+        while start > 0, bytes[start - 1] != 0x0A, bytes[start - 1] != 0x0D { start -= 1 }
+        let characters = bytes[start..<end].count { $0 & 0xC0 != 0x80 }
+        return SourceLocation(line: mark.line - 1, column: characters + 1)
     }
 
-    /// libyaml's error in its own words, at its position; tabs in indentation get a plainer message.
+    /// libyaml's error in its own words, at its position; tabs in indentation
+    /// and constructs left open at the end of the file get plainer messages.
     private func syntaxError(_ error: YAMLSyntaxError) -> DocumentError {
         let at = location(error.mark)
-        let offset = error.mark.offset
-        if offset >= 0 && offset < bytes.count && bytes[offset] == 0x09 {
-            if error.problem == "found character that cannot start any token" {
-                return DocumentError(
-                    "found a tab character used for indentation; YAML indentation must use spaces", at: at)
-            }
-            if error.problem == "found a tab character that violates indentation" {
-                return DocumentError(
-                    "found a tab character that violates indentation; YAML indentation must use spaces", at: at)
-            }
+        // Inside [ ] or { } tabs may separate tokens; in block context they never indent.
+        if !(error.context ?? "").contains("flow"), let tab = indentationTab(onLineOf: error.mark) {
+            return DocumentError("found a tab character used for indentation; YAML indentation must use spaces", at: tab)
         }
+        if let unclosed = unclosedAtEnd(error) { return unclosed }
         var notes: [DocumentError.Note] = []
         if let context = error.context, let contextMark = error.contextMark, contextMark != error.mark {
             notes.append(DocumentError.Note(message: Self.startedHere(context), location: location(contextMark)))
         }
         return DocumentError(error.message, at: at, notes: notes)
+    }
+
+    /// The position of the first tab in the leading white space of the line
+    /// libyaml stopped on, when there is one: libyaml's own message for it (if
+    /// it gives one at all rather than a later consequence) names no fix.
+    private func indentationTab(onLineOf mark: YAMLMark) -> SourceLocation? {
+        var start = min(max(mark.offset, 0), bytes.count)
+        while start > 0, bytes[start - 1] != 0x0A, bytes[start - 1] != 0x0D { start -= 1 }
+        var column = 1
+        var index = start
+        if index == 0, bytes.starts(with: [0xEF, 0xBB, 0xBF]) { index = 3 }
+        while index < bytes.count {
+            switch bytes[index] {
+            case 0x09: return SourceLocation(line: mark.line, column: column)
+            case 0x20:
+                column += 1
+                index += 1
+            default: return nil
+            }
+        }
+        return nil
+    }
+
+    /// A quoted scalar, flow sequence or flow mapping still open when the file
+    /// ends: reported where it opened (which is what needs fixing), with a note
+    /// at the end of the file. `nil` for other errors.
+    private func unclosedAtEnd(_ error: YAMLSyntaxError) -> DocumentError? {
+        guard let context = error.context, let contextMark = error.contextMark,
+              error.mark.offset >= 0, bytes[min(error.mark.offset, bytes.count)...].allSatisfy(Self.isWhiteSpace)
+        else { return nil }
+        let message: String
+        switch context {
+        case "while scanning a quoted scalar": message = "unclosed quote: this quoted text has no closing quote"
+        case "while parsing a flow sequence": message = "unclosed '[': this list has no closing ']'"
+        case "while parsing a flow mapping": message = "unclosed '{': this mapping has no closing '}'"
+        default: return nil
+        }
+        return DocumentError(
+            message, at: location(contextMark),
+            notes: [DocumentError.Note(message: "the file ends here", location: location(error.mark))])
+    }
+
+    private static func isWhiteSpace(_ byte: UInt8) -> Bool {
+        byte == 0x20 || byte == 0x09 || byte == 0x0A || byte == 0x0D
     }
 
     /// `while scanning a quoted scalar` → `the quoted scalar started here`.

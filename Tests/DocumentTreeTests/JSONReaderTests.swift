@@ -91,11 +91,25 @@ struct JSONReaderTests {
         ("[1] [2]", "1:5: error: unexpected character '[' after the JSON value"),
         ("", "1:1: error: empty document: expected a JSON value"),
         ("  \n ", "2:2: error: empty document: expected a JSON value"),
-        ("[1, 2", "1:6: error: unexpected end of input: expected ',' or ']' to close the array opened at 1:1"),
+        ("[1, 2", "1:1: error: unclosed '[': this array has no closing ']'"),
         ("{\"a\": \"x", "1:7: error: unterminated string"),
     ])
     func strictnessErrors(input: String, expected: String) {
         #expect(jsonError(input)?.description == expected)
+    }
+
+    /// An array or object left open is reported where it opens, with a note at
+    /// the end of the file — never the line after a final line break.
+    @Test func unclosedArrayOrObjectIsReportedWhereItOpens() throws {
+        let object = try #require(jsonError("{\"name\": \"A\",\n \"role\": [\"r\"]\n"))
+        #expect(object.description == "1:1: error: unclosed '{': this object has no closing '}'")
+        #expect(object.notes == [DocumentError.Note(message: "the file ends here", location: SourceLocation(line: 2, column: 15))])
+        let array = try #require(jsonError("\u{FEFF}{\"a\": [1,\r\n"))
+        #expect(array.description == "1:7: error: unclosed '[': this array has no closing ']'")
+        #expect(array.notes.map(\.location) == [SourceLocation(line: 1, column: 10)])
+        let key = try #require(jsonError("{\"a\""))
+        #expect(key.description == "1:1: error: unclosed '{': this object has no closing '}'")
+        #expect(jsonError("  \n")?.description == "1:3: error: empty document: expected a JSON value")
     }
 
     @Test func duplicateKeyHasNoteAtFirstDefinition() throws {

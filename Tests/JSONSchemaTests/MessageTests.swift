@@ -217,3 +217,45 @@ struct PatternTests {
         #expect(try errors(#"{"pattern": "b"}"#, #""abc""#).isEmpty)
     }
 }
+
+@Suite("Validation errors carry a typed kind")
+struct ValidationErrorKindTests {
+    private func kinds(_ schema: String, _ instance: String) throws -> [ValidationError.Kind] {
+        let validator = try JSONSchemaValidator(schema: try JSONReader.parse(schema))
+        return validator.validate(try JSONReader.parse(instance)).map(\.kind)
+    }
+
+    @Test func eachFailedKeywordHasItsKind() throws {
+        #expect(try kinds(#"{"type": "string"}"#, "1.5") == [.type(expected: ["string"], found: "number")])
+        #expect(try kinds(#"{"required": ["role"]}"#, "{}") == [.missingProperty(name: "role")])
+        #expect(try kinds(#"{"properties": {"capabilities": {}}, "additionalProperties": false}"#, #"{"capabilites": 1}"#)
+            == [.unknownProperty(name: "capabilites", suggestion: "capabilities")])
+        #expect(try kinds(#"{"pattern": "^a"}"#, #""b""#) == [.patternMismatch(pattern: "^a")])
+        #expect(try kinds(#"{"maxLength": 2}"#, #""abc""#) == [.tooLong(maximum: 2, length: 3)])
+        #expect(try kinds(#"{"minLength": 1}"#, #""""#) == [.tooShort(minimum: 1, length: 0)])
+        guard case .notInEnum(let allowed)? = try kinds(#"{"enum": ["a"]}"#, #""b""#).first else {
+            Issue.record("enum failure has another kind")
+            return
+        }
+        #expect(allowed.map(\.stringValue) == ["a"])
+        guard case .notConstant(let expected)? = try kinds(#"{"const": 1}"#, "2").first else {
+            Issue.record("const failure has another kind")
+            return
+        }
+        #expect(expected.numberValue == Number(1))
+        #expect(try kinds(#"{"maxItems": 1}"#, "[1, 2]") == [.tooManyItems(maximum: 1, count: 2)])
+        #expect(try kinds(#"{"uniqueItems": true}"#, "[1, 1]") == [.duplicateItems(first: 0, second: 1)])
+        #expect(try kinds(#"{"minProperties": 1}"#, "{}") == [.tooFewProperties(minimum: 1, count: 0)])
+        #expect(try kinds(#"{"properties": {"a": false}}"#, #"{"a": 1}"#) == [.propertyNotAllowed(name: "a")])
+    }
+
+    @Test func propertyNameErrorsWrapTheNamesProblem() throws {
+        #expect(try kinds(#"{"propertyNames": {"pattern": "^[a-z]+$"}}"#, #"{"bad-name": 1}"#)
+            == [.invalidPropertyName(name: "bad-name", problem: .patternMismatch(pattern: "^[a-z]+$"))])
+    }
+
+    @Test func mergedTypeErrorsOfAlternativesKeepTheirKind() throws {
+        #expect(try kinds(#"{"anyOf": [{"type": "string"}, {"type": "null"}]}"#, "true")
+            == [.type(expected: ["string", "null"], found: "boolean")])
+    }
+}

@@ -48,7 +48,8 @@ struct BundledSchemaTests {
             Diagnostic(file: "a,b:c.yaml", location: SourceLocation(line: 2, column: 3), message: "bad 100%\nvalue", pointer: "/x", keyword: "type"),
             Diagnostic(file: "f.yaml", location: nil, severity: .note, message: "whole file"),
         ]
-        #expect(DiagnosticFormat.human.render(diagnostics) == "a,b:c.yaml:2:3: error: bad 100%\nvalue\nf.yaml: note: whole file\n")
+        // One diagnostic, one line: the line break in the message is shown escaped.
+        #expect(DiagnosticFormat.human.render(diagnostics) == "a,b:c.yaml:2:3: error: bad 100%\\nvalue\nf.yaml: note: whole file\n")
         #expect(DiagnosticFormat.github.render(diagnostics) == """
             ::error file=a%2Cb%3Ac.yaml,line=2,col=3::bad 100%25%0Avalue
             ::notice file=f.yaml::whole file

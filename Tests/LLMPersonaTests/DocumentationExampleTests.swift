@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 import LLMPersona
+import DocumentTree
 
 /// The code examples of README.md and the doc comments, compiled and run.
 @Suite("Documentation examples")
@@ -86,5 +87,84 @@ struct DocumentationExampleTests {
         let system = try template.render(["user_name": "John"])
         #expect(system.hasSuffix("You are assisting John on the Free plan."))
         #expect(throws: TemplateError.missingVariable("user_name")) { try template.render([:]) }
+    }
+
+    // MARK: README passages about messages and the schema
+
+    private static func readme() throws -> String {
+        let data = try #require(FileManager.default.contents(atPath: packageRoot + "/README.md"))
+        return String(decoding: data, as: UTF8.self)
+    }
+
+    /// The body of the first fenced block (```` ```TAG ````) after the line containing `marker`.
+    private static func block(after marker: String, tag: String, in text: String) throws -> String {
+        let start = try #require(text.range(of: marker))
+        let open = try #require(text.range(of: "```" + tag + "\n", range: start.upperBound..<text.endIndex))
+        let close = try #require(text.range(of: "\n```", range: open.upperBound..<text.endIndex))
+        return String(text[open.upperBound..<close.lowerBound])
+    }
+
+    private func errorLines(_ sources: [(String, String)], schema: PersonaSchema? = .bundled) -> [String] {
+        let compiler = PersonaCompiler(loader: PersonaLoader(schema: schema))
+        let compilation = compiler.compile(sources: sources.map { ($0.0, Array($0.1.utf8)) })
+        return DiagnosticFormat.human.render(compilation.diagnostics.filter { $0.severity != .warning })
+            .split(separator: "\n").map(String.init)
+    }
+
+    @Test func readmeTeamSchemaExampleRequiresAVersionInBothFileShapes() throws {
+        let schemaText = try Self.block(after: "A team schema can build on the bundled one", tag: "json", in: Self.readme())
+        let scratch = try Scratch(["team.schema.json": schemaText])
+        defer { scratch.cleanup() }
+        let schema = try PersonaSchema.load(scratch.path("team.schema.json")).get()
+        #expect(errorLines([
+            ("personas/one.yaml", "name: Theo\nrole: r\n"),
+            ("personas/many.yaml", "Maya:\n  role: r\nAlex:\n  version: \"1.0\"\n  role: r\n"),
+        ], schema: schema) == [
+            "personas/many.yaml:2:3: error: persona 'Maya' is missing required field 'version'",
+            "personas/one.yaml:1:1: error: missing required field 'version'",
+        ])
+        let readme = try Self.readme()
+        #expect(readme.contains("`missing required field 'version'` for a one-persona file"))
+        #expect(readme.contains("`persona 'Maya' is missing required field 'version'` in a file of personas by name"))
+    }
+
+    @Test func readmeMessageExamplesAreWhatValidatePrints() throws {
+        let shown = try Self.block(after: "Messages speak of the persona file and its rules", tag: "", in: Self.readme())
+        #expect(errorLines([
+            ("personas/a.yaml", "name: A\nrole: r\ncapabilites: [x]\ntone: t\nversion: 1.10\n"),
+            ("personas/b.yaml", "name: B\nparent: .base\nrole: r\ntone: t\nvariables:\n  user-name: {description: d}\n"),
+        ]) == shown.split(separator: "\n").map(String.init))
+    }
+
+    @Test func readmeTabMessageIsWhatTabIndentationGives() throws {
+        let readme = try Self.readme()
+        let row = try #require(readme.split(separator: "\n").first { $0.hasPrefix("| tabs used for indentation |") })
+        let message = try #require(row.split(separator: "`").dropFirst().first.map(String.init))
+        // A tab alone, a tab after spaces, and a tab before a list item: the same message, at the tab.
+        for (text, place) in [
+            ("name: A\nrole: r\n\tcapabilities: [x]\n", "3:1"),
+            ("name: A\n \trole: r\n", "2:2"),
+            ("name: A\nrole: r\ncapabilities:\n  - a\n\t- b\n", "5:1"),
+            ("name: A\nrole:\n\tr\n", "3:1"),
+        ] {
+            #expect(errorLines([("a.yaml", text)]) == ["a.yaml:\(place): error: \(message)"], "\(text)")
+        }
+    }
+
+    @Test func bundledSchemaCarriesTheNameLimitAsCharactersAndValidateCountsBytes() throws {
+        let schema = try JSONReader.parse(BundledSchemas.persona)
+        let name = try #require(schema["$defs"]?["personaName"])
+        #expect(name["maxLength"]?.numberValue == Number(PersonaName.maxBytes))
+        #expect(name["description"]?.stringValue?.contains("persona validate counts the bytes") == true)
+        // 201 characters: the schema alone rejects it.
+        let long = String(repeating: "a", count: 201)
+        #expect(!PersonaSchema.bundled.check(try JSONReader.parse(#"{"name": "\#(long)", "role": "r"}"#), file: "a.json").isEmpty)
+        // 150 characters of two bytes each: within the schema's approximation, over the byte limit.
+        let wide = String(repeating: "é", count: 150)
+        #expect(PersonaSchema.bundled.check(try JSONReader.parse(#"{"name": "\#(wide)", "role": "r"}"#), file: "a.json").isEmpty)
+        #expect(errorLines([("a.json", #"{"name": "\#(wide)", "role": "r"}"#)]) == [
+            "a.json:1:10: error: persona name is 300 bytes long; the limit is 200",
+        ])
+        #expect(try Self.readme().contains("`persona validate` (and every other command) counts the bytes"))
     }
 }

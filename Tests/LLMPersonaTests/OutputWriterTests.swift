@@ -91,7 +91,7 @@ struct OutputWriterTests {
         let report = try writer.install(try scratch.planBuild())
         #expect(report.removed.isEmpty)
         #expect(report.warnings.map(\.description) == [
-            "\(scratch.path("out/manifest.json")):1:28: warning: cannot read the previous manifest (unexpected end of input: expected a value); no stale files were removed",
+            "\(scratch.path("out/manifest.json")):1:27: warning: cannot read the previous manifest (unclosed '[': this array has no closing ']'); no stale files were removed",
         ])
         #expect(scratch.outputListing("out").contains("Alex.txt"))
         #expect(try Manifest.decode(Array(try #require(scratch.fileText("out/manifest.json")).utf8)).personas.map(\.name) == ["Maya", "Theo"])

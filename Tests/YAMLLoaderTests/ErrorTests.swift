@@ -186,15 +186,17 @@ struct SyntaxErrorTests {
     @Test func missingColon() throws {
         let error = try #require(loadError("key: value\nother\n"))
         #expect(error.message == "could not find expected ':' while scanning a simple key")
-        #expect(error.location == at(3, 1))
+        // The end of the file is the end of its last line, never the line after the final break.
+        #expect(error.location == at(2, 6))
         #expect(error.notes == [DocumentError.Note(message: "the simple key started here", location: at(2, 1))])
     }
 
     @Test func unterminatedQuote() throws {
+        // Reported where the quote opened, which is what needs fixing; the end of the file is a note.
         let error = try #require(loadError("a: \"abc\n"))
-        #expect(error.message == "found unexpected end of stream while scanning a quoted scalar")
-        #expect(error.location == at(2, 1))
-        #expect(error.notes == [DocumentError.Note(message: "the quoted scalar started here", location: at(1, 4))])
+        #expect(error.message == "unclosed quote: this quoted text has no closing quote")
+        #expect(error.location == at(1, 4))
+        #expect(error.notes == [DocumentError.Note(message: "the file ends here", location: at(1, 8))])
     }
 
     @Test func mappingValueInPlainScalar() throws {
@@ -206,9 +208,9 @@ struct SyntaxErrorTests {
 
     @Test func unclosedFlowSequence() throws {
         let error = try #require(loadError("x: 1\ny: [1, 2\n"))
-        #expect(error.message == "did not find expected ',' or ']' while parsing a flow sequence")
-        #expect(error.location == at(3, 1))
-        #expect(error.notes == [DocumentError.Note(message: "the flow sequence started here", location: at(2, 4))])
+        #expect(error.message == "unclosed '[': this list has no closing ']'")
+        #expect(error.location == at(2, 4))
+        #expect(error.notes == [DocumentError.Note(message: "the file ends here", location: at(2, 9))])
     }
 
     @Test func tabIndentation() throws {
@@ -216,7 +218,7 @@ struct SyntaxErrorTests {
         #expect(first.message == "found a tab character used for indentation; YAML indentation must use spaces")
         #expect(first.location == at(2, 1))
         let second = try #require(loadError("a:\n  b: 1\n\tc: 2\n"))
-        #expect(second.message == "found a tab character that violates indentation; YAML indentation must use spaces")
+        #expect(second.message == "found a tab character used for indentation; YAML indentation must use spaces")
         #expect(second.location == at(3, 1))
         // Tabs elsewhere are fine.
         let root = try loadOne("a:\tb\t# comment\nc: [1,\t2]\n")

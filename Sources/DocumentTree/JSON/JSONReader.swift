@@ -46,6 +46,9 @@ private struct Parser {
         }
     }
 
+    /// The arrays and objects open at the current position, outermost first.
+    var stack: [Frame] = []
+
     /// One open container on the explicit stack. Mutated in place, so appending stays O(1).
     struct Frame {
         var isObject: Bool
@@ -75,6 +78,46 @@ private struct Parser {
     }
 
     mutating func here() -> SourceLocation { location(at: pos) }
+
+    /// The input ended early. Inside an array or object that is one left open:
+    /// reported where it opens (what needs fixing), with a note at the end of
+    /// the file; otherwise `unexpected end of input: <expected>` there.
+    mutating func endOfInput(_ expected: String) -> DocumentError {
+        let end = endLocation()
+        guard let open = stack.last else { return DocumentError("unexpected end of input: \(expected)", at: end) }
+        let message = open.isObject ? "unclosed '{': this object has no closing '}'" : "unclosed '[': this array has no closing ']'"
+        return DocumentError(message, at: open.start, notes: [.init(message: "the file ends here", location: end)])
+    }
+
+    /// Where the text ends; for a text ending in a line break, the end of its
+    /// last line (the "line" after the final break is not one an editor shows).
+    func endLocation() -> SourceLocation {
+        var end = bytes.count
+        var lineNumber = 1
+        // A byte order mark is not a column.
+        var index = bytes.starts(with: [0xEF, 0xBB, 0xBF]) ? 3 : 0
+        var start = index
+        if let last = bytes.last, last == 0x0A || last == 0x0D {
+            end -= 1
+            if last == 0x0A, end > 0, bytes[end - 1] == 0x0D { end -= 1 }
+        }
+        while index < end {
+            switch bytes[index] {
+            case 0x0A:
+                lineNumber += 1
+                start = index + 1
+            case 0x0D:
+                lineNumber += 1
+                if index + 1 < end, bytes[index + 1] == 0x0A { index += 1 }
+                start = index + 1
+            default:
+                break
+            }
+            index += 1
+        }
+        let column = bytes[start..<max(start, end)].count { $0 & 0xC0 != 0x80 } + 1
+        return SourceLocation(line: lineNumber, column: column)
+    }
 
     mutating func fail(_ message: String, at index: Int? = nil) -> DocumentError {
         DocumentError(message, at: location(at: min(index ?? pos, bytes.count)))
@@ -122,7 +165,7 @@ private struct Parser {
 
     mutating func parseDocument() throws(DocumentError) -> Node {
         skipWhitespace()
-        guard pos < bytes.count else { throw fail("empty document: expected a JSON value") }
+        guard pos < bytes.count else { throw DocumentError("empty document: expected a JSON value", at: endLocation()) }
         let root = try parseValue()
         skipWhitespace()
         if pos < bytes.count {
@@ -132,12 +175,12 @@ private struct Parser {
     }
 
     mutating func parseValue() throws(DocumentError) -> Node {
-        var stack: [Frame] = []
+        stack = []
         while true {
             skipWhitespace()
             var completed: Node
             let start = here()
-            guard pos < bytes.count else { throw fail("unexpected end of input: expected a value") }
+            guard pos < bytes.count else { throw endOfInput("expected a value") }
             switch bytes[pos] {
             case UInt8(ascii: "["):
                 guard stack.count < limits.maxDepth else {
@@ -162,8 +205,8 @@ private struct Parser {
                     pos += 1
                     completed = Node(.object(Mapping()), at: start)
                 } else {
-                    let (key, keyLocation) = try parseKey()
-                    stack.append(Frame(isObject: true, start: start, key: key, keyLocation: keyLocation))
+                    stack.append(Frame(isObject: true, start: start))
+                    (stack[stack.count - 1].key, stack[stack.count - 1].keyLocation) = try parseKey()
                     continue
                 }
             case UInt8(ascii: "\""):
@@ -190,7 +233,7 @@ private struct Parser {
                 if !stack[top].isObject {
                     stack[top].items.append(completed)
                     guard pos < bytes.count else {
-                        throw fail("unexpected end of input: expected ',' or ']' to close the array opened at \(stack[top].start)")
+                        throw endOfInput("expected ',' or ']'")
                     }
                     if bytes[pos] == UInt8(ascii: ",") {
                         pos += 1
@@ -214,7 +257,7 @@ private struct Parser {
                             notes: [.init(message: "first defined here", location: first.keyLocation)])
                     }
                     guard pos < bytes.count else {
-                        throw fail("unexpected end of input: expected ',' or '}' to close the object opened at \(stack[top].start)")
+                        throw endOfInput("expected ',' or '}'")
                     }
                     if bytes[pos] == UInt8(ascii: ",") {
                         pos += 1
@@ -240,14 +283,14 @@ private struct Parser {
     mutating func parseKey() throws(DocumentError) -> (String, SourceLocation) {
         skipWhitespace()
         let location = here()
-        guard pos < bytes.count else { throw fail("unexpected end of input: expected a string key") }
+        guard pos < bytes.count else { throw endOfInput("expected a string key") }
         guard bytes[pos] == UInt8(ascii: "\"") else {
             throw unexpected(": object keys must be strings in double quotes")
         }
         let key = try parseString()
         skipWhitespace()
         guard pos < bytes.count, bytes[pos] == UInt8(ascii: ":") else {
-            throw pos < bytes.count ? unexpected(": expected ':' after the key") : fail("unexpected end of input: expected ':'")
+            throw pos < bytes.count ? unexpected(": expected ':' after the key") : endOfInput("expected ':'")
         }
         pos += 1
         return (key, location)

@@ -10,7 +10,7 @@ extension Evaluator {
         case .prefixItems(let schemas):
             for (offset, (item, itemSchema)) in zip(items, schemas).enumerated() {
                 if isFalse(itemSchema) {
-                    fail(&outcome, entry, schema, item.location, "no item is allowed at index \(offset)", token: String(offset))
+                    fail(&outcome, entry, schema, item.location, .unexpectedItem(index: offset), "no item is allowed at index \(offset)", token: String(offset))
                 } else {
                     absorb(evaluate(itemSchema, item, token: String(offset)), into: &outcome, annotations: false)
                 }
@@ -22,7 +22,7 @@ extension Evaluator {
             guard items.count > prefixCount else { return }
             if isFalse(itemSchema) {
                 let limit = prefixCount == 0 ? "the array must be empty" : "at most \(Describe.plural(prefixCount, "item")) are allowed"
-                fail(&outcome, entry, schema, items[prefixCount].location,
+                fail(&outcome, entry, schema, items[prefixCount].location, .unexpectedItem(index: prefixCount),
                      "unexpected item at index \(prefixCount): \(limit), found \(items.count)", token: String(prefixCount))
                 return
             }
@@ -41,15 +41,16 @@ extension Evaluator {
             if tracksAnnotations { outcome.annotations.itemIndices.formUnion(matched) }
             if matched.count < minimum {
                 if minimum == 1 {
-                    fail(&outcome, entry, schema, instance.location, "no item matches the 'contains' schema")
+                    fail(&outcome, entry, schema, instance.location, .tooFewMatches(minimum: 1, count: 0),
+                         "no item matches the 'contains' schema")
                 } else {
-                    fail(&outcome, entry, schema, instance.location,
+                    fail(&outcome, entry, schema, instance.location, .tooFewMatches(minimum: minimum, count: matched.count),
                          "expected at least \(Describe.plural(minimum, "matching item")), found \(matched.count)",
                          keyword: "minContains")
                 }
             }
             if let maximum, matched.count > maximum {
-                fail(&outcome, entry, schema, instance.location,
+                fail(&outcome, entry, schema, instance.location, .tooManyMatches(maximum: maximum, count: matched.count),
                      "expected at most \(Describe.plural(maximum, "matching item")), found \(matched.count)",
                      keyword: "maxContains")
             }
@@ -59,7 +60,7 @@ extension Evaluator {
             for offset in annotations.itemPrefix..<max(annotations.itemPrefix, items.count)
             where !annotations.itemIndices.contains(offset) {
                 if isFalse(itemSchema) {
-                    fail(&outcome, entry, schema, items[offset].location, "unexpected item at index \(offset)", token: String(offset))
+                    fail(&outcome, entry, schema, items[offset].location, .unexpectedItem(index: offset), "unexpected item at index \(offset)", token: String(offset))
                 } else {
                     absorb(evaluate(itemSchema, items[offset], token: String(offset)), into: &outcome, annotations: false)
                 }

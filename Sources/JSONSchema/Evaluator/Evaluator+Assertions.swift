@@ -9,84 +9,90 @@ extension Evaluator {
         switch (entry.keyword, instance.value) {
         case (.type(let types), _):
             if !types.contains(where: { Self.hasType(instance, $0) }) {
-                fail(&outcome, entry, schema, here,
+                fail(&outcome, entry, schema, here, .type(expected: types, found: instance.typeName),
                      "expected \(Describe.alternatives(types)), found \(Describe.typeAndValue(instance))")
-                if collect, !outcome.errors.isEmpty { outcome.errors[outcome.errors.count - 1].expectedTypes = types }
             }
         case (.enumeration(let values), _):
             if !values.contains(where: { JSONEquality.equal($0, instance) }) {
-                fail(&outcome, entry, schema, here, {
+                fail(&outcome, entry, schema, here, .notInEnum(allowed: values), {
                     let shown = values.prefix(12).map(Describe.literal).joined(separator: ", ")
                     return "value must be one of: \(shown)\(values.count > 12 ? ", …" : "")"
                 }())
             }
         case (.constant(let value), _):
             if !JSONEquality.equal(value, instance) {
-                fail(&outcome, entry, schema, here, "value must be \(Describe.literal(value))")
+                fail(&outcome, entry, schema, here, .notConstant(expected: value), "value must be \(Describe.literal(value))")
             }
         case (.multipleOf(let divisor), .number(let number)):
             if !DecimalArithmetic.isMultiple(number, of: divisor) {
-                fail(&outcome, entry, schema, here, "\(number) is not a multiple of \(divisor)")
+                fail(&outcome, entry, schema, here, .notMultiple(of: divisor), "\(number) is not a multiple of \(divisor)")
             }
         case (.maximum(let limit), .number(let number)):
-            if limit < number { fail(&outcome, entry, schema, here, "\(number) is greater than the maximum \(limit)") }
+            if limit < number { fail(&outcome, entry, schema, here, .aboveMaximum(limit, exclusive: false), "\(number) is greater than the maximum \(limit)") }
         case (.exclusiveMaximum(let limit), .number(let number)):
-            if !(number < limit) { fail(&outcome, entry, schema, here, "\(number) must be less than \(limit)") }
+            if !(number < limit) { fail(&outcome, entry, schema, here, .aboveMaximum(limit, exclusive: true), "\(number) must be less than \(limit)") }
         case (.minimum(let limit), .number(let number)):
-            if number < limit { fail(&outcome, entry, schema, here, "\(number) is less than the minimum \(limit)") }
+            if number < limit { fail(&outcome, entry, schema, here, .belowMinimum(limit, exclusive: false), "\(number) is less than the minimum \(limit)") }
         case (.exclusiveMinimum(let limit), .number(let number)):
-            if !(limit < number) { fail(&outcome, entry, schema, here, "\(number) must be greater than \(limit)") }
+            if !(limit < number) { fail(&outcome, entry, schema, here, .belowMinimum(limit, exclusive: true), "\(number) must be greater than \(limit)") }
         case (.maxLength(let limit), .string(let text)):
             let length = text.unicodeScalars.count
             if length > limit {
-                fail(&outcome, entry, schema, here, "expected at most \(Describe.plural(limit, "character")), found \(length)")
+                fail(&outcome, entry, schema, here, .tooLong(maximum: limit, length: length),
+                     "expected at most \(Describe.plural(limit, "character")), found \(length)")
             }
         case (.minLength(let limit), .string(let text)):
             let length = text.unicodeScalars.count
             if length < limit {
-                fail(&outcome, entry, schema, here, "expected at least \(Describe.plural(limit, "character")), found \(length)")
+                fail(&outcome, entry, schema, here, .tooShort(minimum: limit, length: length),
+                     "expected at least \(Describe.plural(limit, "character")), found \(length)")
             }
         case (.pattern(let regex), .string(let text)):
             if !regex.matches(text) {
-                fail(&outcome, entry, schema, here, "\(Describe.quoted(text)) does not match the pattern '\(regex.source)'")
+                fail(&outcome, entry, schema, here, .patternMismatch(pattern: regex.source),
+                     "\(Describe.quoted(text)) does not match the pattern '\(regex.source)'")
             }
         case (.maxItems(let limit), .array(let items)):
             if items.count > limit {
-                fail(&outcome, entry, schema, here, "expected at most \(Describe.plural(limit, "item")), found \(items.count)")
+                fail(&outcome, entry, schema, here, .tooManyItems(maximum: limit, count: items.count),
+                     "expected at most \(Describe.plural(limit, "item")), found \(items.count)")
             }
         case (.minItems(let limit), .array(let items)):
             if items.count < limit {
-                fail(&outcome, entry, schema, here, "expected at least \(Describe.plural(limit, "item")), found \(items.count)")
+                fail(&outcome, entry, schema, here, .tooFewItems(minimum: limit, count: items.count),
+                     "expected at least \(Describe.plural(limit, "item")), found \(items.count)")
             }
         case (.uniqueItems, .array(let items)):
             if let (first, second) = Self.firstDuplicate(items) {
-                fail(&outcome, entry, schema, here,
+                fail(&outcome, entry, schema, here, .duplicateItems(first: first, second: second),
                      "items at index \(first) and \(second) are equal; items must be unique")
             }
         case (.maxProperties(let limit), .object(let mapping)):
             if mapping.count > limit {
-                fail(&outcome, entry, schema, here, "expected at most \(Describe.plural(limit, "property")), found \(mapping.count)")
+                fail(&outcome, entry, schema, here, .tooManyProperties(maximum: limit, count: mapping.count),
+                     "expected at most \(Describe.plural(limit, "property")), found \(mapping.count)")
             }
         case (.minProperties(let limit), .object(let mapping)):
             if mapping.count < limit {
-                fail(&outcome, entry, schema, here, "expected at least \(Describe.plural(limit, "property")), found \(mapping.count)")
+                fail(&outcome, entry, schema, here, .tooFewProperties(minimum: limit, count: mapping.count),
+                     "expected at least \(Describe.plural(limit, "property")), found \(mapping.count)")
             }
         case (.required(let names), .object(let mapping)):
             for name in names where mapping[name] == nil {
-                fail(&outcome, entry, schema, here, "missing required property \(Describe.quotedName(name))")
+                fail(&outcome, entry, schema, here, .missingProperty(name: name), "missing required property \(Describe.quotedName(name))")
                 if !collect { return }
             }
         case (.dependentRequired(let dependencies), .object(let mapping)):
             for (trigger, required) in dependencies where mapping[trigger] != nil {
                 for name in required where mapping[name] == nil {
-                    fail(&outcome, entry, schema, here,
+                    fail(&outcome, entry, schema, here, .missingDependentProperty(name: name, trigger: trigger),
                          "missing property \(Describe.quotedName(name)), required when \(Describe.quotedName(trigger)) is present")
                     if !collect { return }
                 }
             }
         case (.format(let name, let assert), _):
             if assert, !FormatChecker.isValid(instance, format: name) {
-                fail(&outcome, entry, schema, here, "\(Describe.value(instance)) is not a valid \(name)")
+                fail(&outcome, entry, schema, here, .invalidFormat(format: name), "\(Describe.value(instance)) is not a valid \(name)")
             }
         default:
             break

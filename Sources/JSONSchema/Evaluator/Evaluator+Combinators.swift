@@ -43,12 +43,12 @@ extension Evaluator {
                 failNoMatch(&outcome, failures, entry, schema, instance)
             } else {
                 let list = Describe.alternatives(matches.map(String.init))
-                fail(&outcome, entry, schema, instance.location,
+                fail(&outcome, entry, schema, instance.location, .severalAlternativesMatched(matches),
                      "value matches more than one 'oneOf' alternative (\(list)); it must match exactly one")
             }
         case .not(let negated):
             if decide(negated, instance).valid {
-                fail(&outcome, entry, schema, instance.location, "value must not match the schema in 'not'")
+                fail(&outcome, entry, schema, instance.location, .matchesNegatedSchema, "value must not match the schema in 'not'")
             }
         case .conditional(let condition, let thenSchema, let elseSchema):
             let test = decide(condition, instance)
@@ -83,9 +83,11 @@ extension Evaluator {
         if !collapsed.isEmpty {
             outcome.errors += collapsed
         } else if failures.isEmpty {
-            fail(&outcome, entry, schema, instance.location, "'\(entry.name)' lists no alternatives, so no value can match")
+            fail(&outcome, entry, schema, instance.location, .noAlternativeMatched(keyword: entry.name),
+                 "'\(entry.name)' lists no alternatives, so no value can match")
         } else {
-            fail(&outcome, entry, schema, instance.location, "value matches none of the '\(entry.name)' alternatives")
+            fail(&outcome, entry, schema, instance.location, .noAlternativeMatched(keyword: entry.name),
+                 "value matches none of the '\(entry.name)' alternatives")
         }
     }
 
@@ -106,12 +108,10 @@ extension Evaluator {
             for branch in branches {
                 for type in branch[0].expectedTypes ?? [] where !types.contains(type) { types.append(type) }
             }
-            var merged = error(
+            return [error(
                 keyword: "type", schemaPointer: schema.pointer + "/" + entry.name, schemaLocation: entry.location,
-                at: instance.location,
-                "expected \(Describe.alternatives(types)), found \(Describe.typeAndValue(instance))")
-            merged.expectedTypes = types
-            return [merged]
+                at: instance.location, .type(expected: types, found: instance.typeName),
+                "expected \(Describe.alternatives(types)), found \(Describe.typeAndValue(instance))")]
         }
         let typed = branches.filter { !$0.contains(where: isTypeErrorHere) }
         let pool = typed.isEmpty ? branches : typed

@@ -46,6 +46,7 @@ extension Evaluator {
                 leave()
                 if !result.valid, collect {
                     for index in result.errors.indices {
+                        result.errors[index].kind = .invalidPropertyName(name: member.key, problem: result.errors[index].kind)
                         result.errors[index].message = "invalid property name \(Describe.quoted(member.key)): "
                             + result.errors[index].message
                     }
@@ -67,13 +68,19 @@ extension Evaluator {
             absorb(evaluate(subschema, member.value, token: member.key), into: &outcome, annotations: false)
             return
         }
-        fail(&outcome, entry, schema, member.keyLocation, {
-            let name = Describe.quotedName(member.key)
-            guard unknown else { return "property \(name) is not allowed" }
-            if let suggestion = Spelling.suggestion(for: member.key, among: suggestions) {
-                return "unknown property \(name) (did you mean \(Describe.quotedName(suggestion))?)"
-            }
-            return "unknown property \(name)"
-        }(), token: member.key)
+        guard collect else {
+            outcome.valid = false
+            return
+        }
+        let name = Describe.quotedName(member.key)
+        guard unknown else {
+            fail(&outcome, entry, schema, member.keyLocation, .propertyNotAllowed(name: member.key),
+                 "property \(name) is not allowed", token: member.key)
+            return
+        }
+        let suggestion = Spelling.suggestion(for: member.key, among: suggestions)
+        fail(&outcome, entry, schema, member.keyLocation, .unknownProperty(name: member.key, suggestion: suggestion),
+             "unknown property \(name)" + (suggestion.map { " (did you mean \(Describe.quotedName($0))?)" } ?? ""),
+             token: member.key)
     }
 }

@@ -51,7 +51,7 @@ struct Evaluator {
             if collect {
                 outcome.errors.append(error(
                     keyword: "false", schemaPointer: schema.pointer, schemaLocation: schema.location,
-                    at: instance.location, "no value is allowed here"))
+                    at: instance.location, .noValueAllowed, "no value is allowed here"))
             }
             return outcome
         case .keywords(let entries):
@@ -60,7 +60,7 @@ struct Evaluator {
                 if collect {
                     outcome.errors.append(error(
                         keyword: "$ref", schemaPointer: schema.pointer, schemaLocation: schema.location,
-                        at: instance.location, "schema references nest too deeply"))
+                        at: instance.location, .unresolvableReference, "schema references nest too deeply"))
                 }
                 return outcome
             }
@@ -147,7 +147,8 @@ struct Evaluator {
     ) {
         let key = ActiveReference(schema: target, instanceDepth: instanceDepth)
         guard activeReferences.insert(key).inserted else {
-            fail(&outcome, entry, schema, instance.location, "the schema refers to itself without ever checking a value")
+            fail(&outcome, entry, schema, instance.location, .unresolvableReference,
+                 "the schema refers to itself without ever checking a value")
             return
         }
         let result = evaluate(target, instance)
@@ -170,7 +171,8 @@ struct Evaluator {
     /// Records a failure of `entry` at the current instance location.
     func fail(
         _ outcome: inout Outcome, _ entry: KeywordEntry, _ schema: CompiledSchema, _ location: SourceLocation,
-        _ message: @autoclosure () -> String, token: String? = nil, keyword: String? = nil
+        _ kind: @autoclosure () -> ValidationError.Kind, _ message: @autoclosure () -> String,
+        token: String? = nil, keyword: String? = nil
     ) {
         outcome.valid = false
         guard collect else { return }
@@ -178,17 +180,17 @@ struct Evaluator {
         if let keyword, keyword != entry.name { pointer = schema.pointer + "/" + JSONPointer.escape(keyword) }
         outcome.errors.append(error(
             keyword: keyword ?? entry.name, schemaPointer: pointer, schemaLocation: entry.location,
-            at: location, message(), token: token))
+            at: location, kind(), message(), token: token))
     }
 
     func error(
         keyword: String, schemaPointer: String, schemaLocation: SourceLocation, at location: SourceLocation,
-        _ message: String, token: String? = nil
+        _ kind: ValidationError.Kind, _ message: String, token: String? = nil
     ) -> ValidationError {
         var instancePointer = JSONPointer.pointer(path)
         if let token { instancePointer += "/" + JSONPointer.escape(token) }
         return ValidationError(
             instanceLocation: location, instancePointer: instancePointer, keyword: keyword,
-            schemaPointer: schemaPointer, schemaLocation: schemaLocation, message: message)
+            schemaPointer: schemaPointer, schemaLocation: schemaLocation, kind: kind, message: message)
     }
 }

@@ -37,21 +37,48 @@ public struct OutputWriter: Sendable {
         self.lockTimeout = lockTimeout
     }
 
-    /// Why the output folder cannot be used, or `nil` when it can (creating it if needed).
+    /// Why the output folder cannot be used, or `nil` when it can (creating it,
+    /// and any missing parent, if needed). Each reason ends with the system's
+    /// own words for it (`No such file or directory`, `Permission denied`, …).
     public func prepare() -> String? {
-        let fileManager = FileManager.default
-        var isDirectory: ObjCBool = false
-        if fileManager.fileExists(atPath: directory, isDirectory: &isDirectory) {
-            if !isDirectory.boolValue { return "output path exists and is not a directory" }
-        } else {
-            do {
-                try fileManager.createDirectory(atPath: directory, withIntermediateDirectories: true)
-            } catch {
-                return "cannot create output directory"
-            }
+        if directory.isEmpty { return "the output directory path is empty: \(Self.systemMessage(ENOENT))" }
+        var info = stat()
+        if stat(directory, &info) == 0 {
+            if info.st_mode & S_IFMT != S_IFDIR { return "output path exists and is not a directory" }
+        } else if let code = Self.makeDirectories(directory) {
+            return "cannot create output directory: \(Self.systemMessage(code))"
         }
-        if !fileManager.isWritableFile(atPath: directory) { return "output directory is not writable" }
+        if access(directory, W_OK | X_OK) != 0 { return "output directory is not writable: \(Self.systemMessage(errno))" }
         return nil
+    }
+
+    /// `mkdir -p`: creates `path` and the folders above it that are missing;
+    /// returns the `errno` of the first failure, or `nil`.
+    private static func makeDirectories(_ path: String) -> Int32? {
+        // The missing folders, innermost first, found by walking up the path.
+        var missing: [String] = []
+        var current = Substring(path)
+        while !current.isEmpty {
+            var info = stat()
+            if stat(String(current), &info) == 0 { break }
+            if errno != ENOENT { return errno }
+            missing.append(String(current))
+            // The parent: drop the last component and the slashes before it.
+            guard let slash = current.lastIndex(of: "/") else { break }
+            current = current[..<slash]
+            while current.last == "/" { current = current.dropLast() }
+        }
+        for folder in missing.reversed() where mkdir(folder, 0o777) != 0 && errno != EEXIST {
+            return errno
+        }
+        var info = stat()
+        if stat(path, &info) != 0 { return errno }
+        return info.st_mode & S_IFMT == S_IFDIR ? nil : ENOTDIR
+    }
+
+    /// The system's description of an `errno` value.
+    private static func systemMessage(_ code: Int32) -> String {
+        String(cString: strerror(code))
     }
 
     /// What an install did.

@@ -111,14 +111,26 @@ public struct PersonaDiff: Sendable, Hashable {
         if orderedEquals(old, new) { return [] }
         switch (old.value, new.value) {
         case (.array(let before), .array(let after)) where field != "lineage":
+            // Items are counted, not just looked up: a list without a parent keeps
+            // repeated items, so one more (or one fewer) copy is an added (or
+            // removed) item, never a change of order.
             let beforeKeys = before.map(JSONWriter.compact), afterKeys = after.map(JSONWriter.compact)
-            let beforeSet = Set(beforeKeys), afterSet = Set(afterKeys)
             var changes: [Change] = []
-            for (item, key) in zip(before, beforeKeys) where !afterSet.contains(key) {
-                changes.append(.itemRemoved(field: field, item: item))
+            var unmatched = Self.counts(afterKeys)
+            for (item, key) in zip(before, beforeKeys) {
+                if let left = unmatched[key], left > 0 {
+                    unmatched[key] = left - 1
+                } else {
+                    changes.append(.itemRemoved(field: field, item: item))
+                }
             }
-            for (item, key) in zip(after, afterKeys) where !beforeSet.contains(key) {
-                changes.append(.itemAdded(field: field, item: item))
+            unmatched = Self.counts(beforeKeys)
+            for (item, key) in zip(after, afterKeys) {
+                if let left = unmatched[key], left > 0 {
+                    unmatched[key] = left - 1
+                } else {
+                    changes.append(.itemAdded(field: field, item: item))
+                }
             }
             return changes.isEmpty ? [.reordered(field: field)] : changes
         case (.object(let before), .object(let after)):
@@ -137,6 +149,13 @@ public struct PersonaDiff: Sendable, Hashable {
         default:
             return [.value(field: field, old: old, new: new)]
         }
+    }
+
+    /// How many times each key occurs.
+    private static func counts(_ keys: [String]) -> [String: Int] {
+        var counts: [String: Int] = [:]
+        for key in keys { counts[key, default: 0] += 1 }
+        return counts
     }
 
     /// JSON equality that also compares the order of object members: the

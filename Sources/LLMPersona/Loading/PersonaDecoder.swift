@@ -36,6 +36,21 @@ public enum PersonaDecoder {
             if let declaration = context.declaration(named: name, nameLocation: nameNode.location, fields: root, mapping: document, nameIsField: true) {
                 declarations.append(declaration)
             }
+        } else if lacksName(document) {
+            // One persona whose 'name' is missing or misspelt (`nme: Nina`): read as
+            // personas by name, each of its fields would be an error of its own. Say
+            // what is wrong once, and check its fields as a persona's.
+            let nearMiss = root.entries.first { Suggestions.closest(to: $0.key, in: ["name"]) != nil }
+            if nearMiss == nil {
+                context.error(
+                    "missing required field 'name' (a persona file is one persona with 'name', or persona names as keys)",
+                    at: document.location)
+            }
+            // Misspelt, the key is reported as an unknown field (with the hint) among the others.
+            let name = nearMiss?.value.stringValue.flatMap { PersonaName.problem(with: $0) == nil ? $0 : nil } ?? "persona"
+            _ = context.declaration(
+                named: name, nameLocation: nearMiss?.value.location ?? document.location, fields: root, mapping: document,
+                nameIsField: true)
         } else {
             if root.isEmpty {
                 context.error("no personas defined: expected a mapping with 'name', or persona names as keys", at: document.location)
@@ -54,6 +69,18 @@ public enum PersonaDecoder {
             }
         }
         return (declarations, context.diagnostics)
+    }
+
+    /// Whether `document` is one persona without its `name` rather than a
+    /// mapping of persona names: it has no `name`, and a key that is a persona
+    /// field or close to `name` holds something other than a mapping (a
+    /// persona's fields always are one).
+    public static func lacksName(_ document: Node) -> Bool {
+        guard let root = document.objectValue, root["name"] == nil else { return false }
+        return root.entries.contains { entry in
+            entry.value.objectValue == nil
+                && (fields.contains(entry.key) || Suggestions.closest(to: entry.key, in: ["name"]) != nil)
+        }
     }
 
     /// `string 'x'`, `number 1.10`, `boolean true`, `null`, `a list`, `a mapping`.
@@ -97,7 +124,12 @@ public enum PersonaDecoder {
                     }
                 case "parent":
                     if let value = string(node, field: "parent", nullable: false) {
-                        declaration.parent = Located(value, here(node.location))
+                        // A name no persona can have is not looked up (it would only be "unknown").
+                        if let problem = PersonaName.problem(with: value) {
+                            error("invalid 'parent': \(problem)", at: node.location)
+                        } else {
+                            declaration.parent = Located(value, here(node.location))
+                        }
                     }
                 case "abstract":
                     if let value = node.boolValue {

@@ -118,7 +118,9 @@ public struct PersonaLoader: Sendable {
         var declarations: [PersonaDeclaration] = []
         var diagnostics: [Diagnostic] = []
         for document in documents {
-            let schemaDiagnostics = schema?.check(document, file: file) ?? []
+            // A persona without its name would meet the schema's rules for personas by
+            // name, one error a field: the decoder says what is wrong instead.
+            let schemaDiagnostics = PersonaDecoder.lacksName(document) ? [] : schema?.check(document, file: file) ?? []
             let decoded = PersonaDecoder.decode(document, file: file)
             declarations.append(contentsOf: decoded.declarations)
             diagnostics.append(contentsOf: Self.merge(schema: schemaDiagnostics, decoder: decoded.diagnostics))

@@ -126,6 +126,8 @@ public struct PersonaLock: Sendable, Hashable {
             return .failure(DiagnosticList([Diagnostic(file: path, location: nil, message: "cannot read the lock file: \(failure.message)")]))
         case .success(let read): bytes = read
         }
+        // A lock file both sides of a merge changed: say so, not that it is bad JSON.
+        if let conflict = SourceDocuments.mergeConflict(in: bytes, path: path) { return .failure(conflict) }
         do {
             return .success(try decode(bytes))
         } catch {

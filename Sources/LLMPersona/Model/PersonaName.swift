@@ -8,6 +8,10 @@ public enum PersonaName {
     /// The longest name allowed, in UTF-8 bytes.
     public static let maxBytes = 200
 
+    /// The rule in words, for messages that have no particular name to judge.
+    public static let rule =
+        "a persona name must not be empty, start with '.', contain '/', '\\' or control characters, or be longer than \(maxBytes) bytes"
+
     /// Why `name` is not a safe persona name, or `nil` when it is.
     public static func problem(with name: String) -> String? {
         if name.isEmpty { return "persona name must not be empty" }

@@ -31,9 +31,10 @@ public enum BundledSchemas {
       "$defs": {
         "personaName": {
           "title": "Persona name",
-          "description": "A name that is safe as a file name: not empty, no '/', '\\\\' or control characters, not starting with '.'.",
+          "description": "A name that is safe as a file name: not empty, no '/', '\\\\' or control characters, not starting with '.', at most 200 bytes of UTF-8. JSON Schema's maxLength counts characters, not bytes, so the schema approximates the byte limit by allowing at most 200 characters (every character takes at least one byte): a longer name is always too long, but a name of 200 characters or fewer may still pass 200 bytes when it has non-ASCII characters. persona validate counts the bytes.",
           "type": "string",
           "minLength": 1,
+          "maxLength": 200,
           "pattern": "^[^./\\\\\\u0000-\\u001F\\u007F][^/\\\\\\u0000-\\u001F\\u007F]*$"
         },
         "stringList": {

@@ -9,8 +9,11 @@ public enum DiagnosticFormat: String, Sendable, CaseIterable {
     /// GitHub Actions workflow commands: `::error file=…,line=…,col=…::message`.
     case github
 
-    /// The diagnostics in this format (ending with a newline when not empty).
+    /// The diagnostics in this format (ending with a newline when not empty),
+    /// in reading order (``Diagnostic/ordered(_:)``): by file, line and column,
+    /// notes under their problem, each problem once.
     public func render(_ diagnostics: [Diagnostic]) -> String {
+        let diagnostics = Diagnostic.ordered(diagnostics)
         switch self {
         case .human:
             return diagnostics.map { $0.description + "\n" }.joined()

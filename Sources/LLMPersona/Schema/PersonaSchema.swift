@@ -72,43 +72,225 @@ public struct PersonaSchema: Sendable {
         return cwd.hasSuffix("/") ? cwd + path : cwd + "/" + path
     }
 
-    /// A validation error in the words of persona files: fields, not properties,
-    /// and a quoting hint where a number or boolean stands for text.
+    /// A validation error in the words of persona files: fields, not
+    /// properties; persona and variable naming rules, not the schema's regular
+    /// expressions; and a quoting hint where a number or boolean stands for text.
+    /// The message is made from the error's ``ValidationError/Kind``, never
+    /// from the validator's English.
     static func diagnostic(_ error: ValidationError, document: Node, file: String) -> Diagnostic {
-        var message = error.message
         let tokens = JSONPointer.tokens(error.instancePointer) ?? []
-        switch error.keyword {
-        case "additionalProperties", "unevaluatedProperties":
-            message = message.replacingOccurrences(of: "unknown property", with: "unknown field")
-        case "required":
-            message = message.replacingOccurrences(of: "missing required property", with: "missing required field")
-        case "type":
-            if let field = fieldName(tokens), message.hasPrefix("expected ") {
-                let rest = message.dropFirst("expected ".count)
-                if let comma = rest.range(of: ", found ") {
-                    let expected = String(rest[..<comma.lowerBound])
-                    let found = String(rest[comma.upperBound...])
-                    message = "'\(field)' must be \(article(expected)) \(expected), found \(found)"
-                    if expected.contains("string"), let node = node(at: tokens, in: document) {
-                        switch node.value {
-                        case .number(let n): message += " — quote it: \"\(n.sourceText)\""
-                        case .bool(let b): message += " — quote it: \"\(b)\""
-                        default: break
-                        }
-                    }
-                }
-            }
-        default:
-            break
-        }
+        let place = Place(tokens: tokens, document: document)
         return Diagnostic(
-            file: file, location: error.instanceLocation, message: message,
+            file: file, location: error.instanceLocation,
+            message: message(error.kind, at: place, node: node(at: tokens, in: document)),
             pointer: error.instancePointer, keyword: error.keyword)
     }
 
-    /// `version`, `capabilities[2]`, `custom_sections.legal` for a pointer into a persona.
-    private static func fieldName(_ tokens: [String]) -> String? {
-        guard !tokens.isEmpty else { return nil }
+    /// Where in a persona file a value is: which persona (in a file of
+    /// personas by name) and which field path inside it.
+    struct Place {
+        /// The persona the value belongs to, when the file maps names to personas.
+        var persona: String?
+        /// The path inside the persona (or inside the document, when it is neither shape).
+        var field: [String]
+        /// True for the document itself.
+        var isDocument: Bool
+        /// How to name the value instead, when it is not a place in the file (a name being judged).
+        var label: String?
+
+        init(tokens: [String], document: Node) {
+            isDocument = tokens.isEmpty
+            let singlePersona = document.objectValue?["name"].map { $0.objectValue == nil } ?? false
+            if !singlePersona, document.objectValue != nil, let first = tokens.first {
+                persona = first
+                field = Array(tokens.dropFirst())
+            } else {
+                persona = nil
+                field = tokens
+            }
+        }
+
+        /// The value as the subject of a sentence: `'capabilities[2]'`, `persona 'Maya'`, `the file`.
+        var subject: String {
+            if let label { return label }
+            if !field.isEmpty { return "'\(PersonaSchema.fieldName(field))'" }
+            if let persona { return "persona '\(persona)'" }
+            return isDocument ? "the file" : "the persona"
+        }
+
+        /// The place holding the value (for a property, its mapping).
+        var container: Place {
+            var copy = self
+            if !copy.field.isEmpty {
+                copy.field.removeLast()
+            } else if copy.persona != nil {
+                copy.persona = nil
+                copy.isDocument = true
+            }
+            return copy
+        }
+    }
+
+    /// The persona-file message for `kind` at `place`; `node` is the value there, when found.
+    static func message(_ kind: ValidationError.Kind, at place: Place, node: Node?) -> String {
+        let subject = place.subject
+        switch kind {
+        case .type(let expected, _):
+            let found = node.map(PersonaDecoder.describe) ?? "another type"
+            if place.isDocument {
+                return "expected a persona (a mapping with 'name') or a mapping of persona names to personas, found \(found)"
+            }
+            if place.field.isEmpty, let persona = place.persona {
+                return "persona '\(persona)' must be a mapping of fields, found \(found)"
+            }
+            var text = "\(subject) must be \(alternatives(expected.map(typeWords))), found \(found)"
+            if expected.contains("string"), let node {
+                switch node.value {
+                case .number(let n): text += " — quote it: \"\(n.sourceText)\""
+                case .bool(let b): text += " — quote it: \"\(b)\""
+                default: break
+                }
+            }
+            return text
+        case .unknownProperty(let name, let suggestion):
+            let hint = suggestion.map { " (did you mean '\($0)'?)" } ?? ""
+            let container = place.container
+            switch container.field {
+            case []:
+                return "unknown field '\(name)'\(hint)"
+            case ["capabilities"], ["constraints"]:
+                return "unknown directive '\(name)' in '\(container.field[0])'\(hint); use one of replace, append, prepend, remove"
+            case let path where path.count == 2 && path[0] == "variables":
+                return "variable '\(path[1])': unknown field '\(name)'\(hint)"
+            default:
+                return "unknown field '\(name)' in \(container.subject)\(hint)"
+            }
+        case .propertyNotAllowed(let name):
+            let container = place.container
+            return container.field.isEmpty ? "field '\(name)' is not allowed" : "field '\(name)' is not allowed in \(container.subject)"
+        case .missingProperty(let name):
+            if place.field.isEmpty && place.persona == nil { return "missing required field '\(name)'" }
+            return "\(subject) is missing required field '\(name)'"
+        case .missingDependentProperty(let name, let trigger):
+            let owner = place.field.isEmpty && place.persona == nil ? "" : "\(subject): "
+            return "\(owner)field '\(name)' is required when '\(trigger)' is present"
+        case .invalidPropertyName(let name, let problem):
+            let container = place.container
+            let why = rule(problem, value: name)
+            if container.field == ["variables"] { return "invalid variable name '\(name)': \(why)" }
+            if container.field.isEmpty && container.persona == nil && !place.field.isEmpty {
+                return "invalid field name '\(name)': \(why)"
+            }
+            if place.persona == name && place.field.isEmpty { return "invalid persona name '\(name)': \(why)" }
+            return "invalid key '\(name)' in \(container.subject): \(why)"
+        case .patternMismatch:
+            return "invalid \(subject): \(rule(kind, value: node?.stringValue))"
+        case .tooShort(let minimum, let length):
+            if minimum == 1 { return "\(subject) must not be empty" }
+            return "\(subject) must be at least \(plural(minimum, "character")) long, found \(length)"
+        case .tooLong(let maximum, let length):
+            return "\(subject) must be at most \(plural(maximum, "character")) long, found \(length)"
+        case .notInEnum(let allowed):
+            let shown = allowed.prefix(12).map(JSONWriter.compact).joined(separator: ", ")
+            return "\(subject) must be one of: \(shown)\(allowed.count > 12 ? ", …" : "")"
+        case .notConstant(let expected):
+            return "\(subject) must be \(JSONWriter.compact(expected))"
+        case .notMultiple(let divisor):
+            return "\(subject) must be a multiple of \(divisor)"
+        case .aboveMaximum(let limit, let exclusive):
+            return "\(subject) must be \(exclusive ? "less than" : "at most") \(limit)"
+        case .belowMinimum(let limit, let exclusive):
+            return "\(subject) must be \(exclusive ? "greater than" : "at least") \(limit)"
+        case .tooManyItems(let maximum, let count):
+            return "\(subject) must have at most \(plural(maximum, "item")), found \(count)"
+        case .tooFewItems(let minimum, let count):
+            return "\(subject) must have at least \(plural(minimum, "item")), found \(count)"
+        case .unexpectedItem(let index):
+            return "\(subject) may not have an item at index \(index)"
+        case .duplicateItems(let first, let second):
+            return "\(subject) repeats an item: [\(first)] and [\(second)] are equal, and items must be unique"
+        case .tooFewMatches(let minimum, let count):
+            return "\(subject) must have at least \(plural(minimum, "item")) of the required kind, found \(count)"
+        case .tooManyMatches(let maximum, let count):
+            return "\(subject) may have at most \(plural(maximum, "item")) of the given kind, found \(count)"
+        case .tooManyProperties(let maximum, let count), .tooFewProperties(let maximum, let count):
+            if place.field == ["capabilities"] || place.field == ["constraints"] {
+                return "'\(place.field[0])' as a mapping takes exactly one of replace, append, prepend, remove"
+            }
+            if place.isDocument || (place.field.isEmpty && place.persona == nil) {
+                if case .tooFewProperties = kind, count == 0 {
+                    return "no personas defined: expected a mapping with 'name', or persona names as keys"
+                }
+            }
+            let bound = if case .tooManyProperties = kind { "at most" } else { "at least" }
+            return "\(subject) must have \(bound) \(plural(maximum, "entry", "entries")), found \(count)"
+        case .invalidFormat(let format):
+            return "\(subject) is not a valid \(format)"
+        case .noAlternativeMatched:
+            return "\(subject) has none of the allowed forms"
+        case .severalAlternativesMatched:
+            return "\(subject) has more than one of the allowed forms; it must have exactly one"
+        case .matchesNegatedSchema:
+            return "\(subject) has a value the schema forbids"
+        case .noValueAllowed:
+            return "\(subject) is not allowed"
+        case .unresolvableReference:
+            return "the schema cannot check \(subject): its references never reach a check"
+        }
+    }
+
+    /// Why a name or text breaks a rule, in words: the persona and variable
+    /// naming rules by name, a team schema's own pattern as written.
+    private static func rule(_ problem: ValidationError.Kind, value: String?) -> String {
+        switch problem {
+        case .patternMismatch(let pattern) where pattern == namePatterns.persona:
+            if let value, let problem = PersonaName.problem(with: value) { return problem }
+            return PersonaName.rule
+        case .patternMismatch(let pattern) where pattern == namePatterns.variable:
+            return "a variable name starts with a letter or '_' and holds only letters, digits and '_'"
+        case .patternMismatch(let pattern):
+            return "it must match the schema's pattern '\(pattern)'"
+        case .tooShort(1, _):
+            return "it must not be empty"
+        default:
+            var it = Place(tokens: [], document: Node(.null))
+            it.label = "it"
+            return message(problem, at: it, node: value.map { Node(.string($0)) })
+        }
+    }
+
+    /// The regular expressions of the bundled schema's naming rules, as written there.
+    private static let namePatterns: (persona: String?, variable: String?) = {
+        guard let schema = try? JSONReader.parse(BundledSchemas.persona) else { return (nil, nil) }
+        let persona = schema["$defs"]?["personaName"]?["pattern"]?.stringValue
+        let variable = schema["$defs"]?["persona"]?["properties"]?["variables"]?["propertyNames"]?["pattern"]?.stringValue
+        return (persona, variable)
+    }()
+
+    /// `a string`, `a list`, `a mapping`, `true or false`.
+    private static func typeWords(_ type: String) -> String {
+        switch type {
+        case "string": "a string"
+        case "array": "a list"
+        case "object": "a mapping"
+        case "boolean": "true or false"
+        case "integer": "an integer"
+        case "number": "a number"
+        default: type
+        }
+    }
+
+    private static func alternatives(_ items: [String]) -> String {
+        guard let last = items.last else { return "" }
+        return items.count == 1 ? last : items.dropLast().joined(separator: ", ") + " or " + last
+    }
+
+    private static func plural(_ count: Int, _ noun: String, _ plural: String? = nil) -> String {
+        count == 1 ? "1 \(noun)" : "\(count) \(plural ?? noun + "s")"
+    }
+
+    /// `version`, `capabilities[2]`, `custom_sections.legal` for a path inside a persona.
+    static func fieldName(_ tokens: [String]) -> String {
         var name = ""
         for token in tokens {
             if let index = Int(token), !name.isEmpty {
@@ -118,11 +300,6 @@ public struct PersonaSchema: Sendable {
             }
         }
         return name
-    }
-
-    private static func article(_ typeName: String) -> String {
-        guard let first = typeName.first else { return "a" }
-        return "aeiou".contains(first) ? "an" : "a"
     }
 
     private static func node(at tokens: [String], in document: Node) -> Node? {

@@ -59,6 +59,11 @@ struct Build: ParsableCommand {
 
         var writer = OutputWriter(directory: outputDirectory, lockTimeout: .seconds(waitSeconds))
         writer.flushesToDisk = !noSync
+        // An empty --out names no folder: say so, for --check too (prepare touches nothing then).
+        if outputDirectory.isEmpty, let problem = writer.prepare() {
+            Output.standardError("--out \"\": error: \(problem)\n")
+            throw ExitCode.failure
+        }
         do {
             if check {
                 let report = try writer.check(plan)

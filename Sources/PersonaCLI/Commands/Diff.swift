@@ -1,4 +1,5 @@
 import ArgumentParser
+import DocumentTree
 import LLMPersona
 
 struct Diff: ParsableCommand {
@@ -47,7 +48,7 @@ struct Diff: ParsableCommand {
             if let resolved = compilation.personas.first(where: { $0.persona.name == name }) { return resolved }
             let error = PersonaError.notFound(
                 name: name, suggestion: PersonaRegistry.suggestion(for: name, in: compilation.personas.map(\.persona.name)))
-            Output.standardError("error: \(error)\n")
+            Output.standardError("error: \(Diagnostic.oneLine("\(error)"))\n")
             throw ExitCode.failure
         }
 

@@ -54,7 +54,7 @@ struct InputOptions: ParsableArguments {
         guard let resolved = compilation.personas.first(where: { $0.persona.name == name }) else {
             let error = PersonaError.notFound(
                 name: name, suggestion: PersonaRegistry.suggestion(for: name, in: compilation.personas.map(\.persona.name)))
-            Output.standardError("error: \(error)\n")
+            Output.standardError("error: \(Diagnostic.oneLine("\(error)"))\n")
             throw ExitCode.failure
         }
         return resolved

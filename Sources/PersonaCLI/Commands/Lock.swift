@@ -40,6 +40,9 @@ struct Lock: ParsableCommand {
         let updated = PersonaLock(personas: compilation.personas)
         var old: PersonaLock?
         switch PersonaLock.read(path) {
+        case .success(nil) where check:
+            Output.standardError("\(path): error: there is no lock file; run persona lock to create it\n")
+            throw ExitCode.failure
         case .success(let lock): old = lock
         case .failure(let list):
             if check {

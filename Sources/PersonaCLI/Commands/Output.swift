@@ -1,5 +1,6 @@
 import DocumentTree
 import Foundation
+import LLMPersona
 
 /// Writing to the terminal: data to standard output, diagnostics to standard error.
 enum Output {
@@ -11,9 +12,10 @@ enum Output {
         FileHandle.standardError.write(Data(text.utf8))
     }
 
-    /// Prints each diagnostic on its own line to standard error.
+    /// Prints each diagnostic on its own line to standard error, in reading
+    /// order (by file, line and column; notes under their problem).
     static func report(_ diagnostics: [Diagnostic]) {
         guard !diagnostics.isEmpty else { return }
-        standardError(diagnostics.map(\.description).joined(separator: "\n") + "\n")
+        standardError(DiagnosticFormat.human.render(diagnostics))
     }
 }
