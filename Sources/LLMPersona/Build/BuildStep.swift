@@ -23,9 +23,13 @@ public struct BuildStep: Sendable {
     /// Build-time values for template variables.
     public var values: VariableValues
     /// Whether ``prepare(_:)`` plans the output files. When false (`persona
-    /// validate`), it runs the same checks — template filling and the drift
-    /// guard — without producing any file contents, and the preparation has no plan.
+    /// validate`), it runs the same checks — the output file names for `format`
+    /// (``OutputNames``), template filling and the drift guard — without producing
+    /// any file contents, and the preparation has no plan.
     public var plansFiles = true
+    /// The folder the build will write to, when known: input files inside it are
+    /// checked, and its own artifacts are not read as inputs (see ``OutputFolderInputs``).
+    public var outputDirectory: String?
 
     /// A build step reading with `compiler`, planning `format`, consulting the lock file at `lockPath`,
     /// filling template variables from `values`.
@@ -59,11 +63,24 @@ public struct BuildStep: Sendable {
     /// Compiles `paths`, checks drift against the lock file (when there is
     /// one) and plans the output.
     public func prepare(_ paths: [String]) -> Preparation {
-        let compilation = compiler.compile(paths)
+        let compilation: PersonaCompiler.Compilation
+        if let outputDirectory {
+            let collected = InputFiles.collect(paths)
+            let separated = OutputFolderInputs.separate(collected.files, inputPaths: paths, output: outputDirectory)
+            compilation = compiler.compile(files: separated.files, diagnostics: collected.diagnostics + separated.diagnostics)
+        } else {
+            compilation = compiler.compile(paths)
+        }
         let lockPath = lockPath ?? PersonaLock.defaultPath(for: paths)
         var preparation = Preparation(
             compilation: compilation, lockPath: lockPath, lock: nil, plan: nil, diagnostics: compilation.diagnostics)
         guard !compilation.hasErrors else { return preparation }
+        // The files' names are checked whether or not they are planned: validate rejects what build would.
+        let nameProblems = OutputNames.diagnostics(compilation.personas, format: format)
+        guard nameProblems.isEmpty else {
+            preparation.diagnostics += nameProblems
+            return preparation
+        }
 
         switch PersonaLock.read(lockPath) {
         case .failure(let list):
