@@ -53,13 +53,19 @@ enum OutputFolderInputs {
         var kept: [String] = []
         var diagnostics: [Diagnostic] = []
         var artifacts = 0
+        // Files of one folder share its identity: look each folder up once.
+        var folderIsOutput: [String: Bool] = [:]
         for file in files {
             guard let info = FileID.lookup(file) else {
                 kept.append(file)  // the loader reports it
                 continue
             }
             let parent = parentDirectory(of: file)
-            let isDirect = FileID.lookup(parent)?.id == outputInfo.id
+            let isDirect = folderIsOutput[parent] ?? {
+                let isOutput = FileID.lookup(parent)?.id == outputInfo.id
+                folderIsOutput[parent] = isOutput
+                return isOutput
+            }()
             guard isDirect || (enclosing != nil && isInsideOutput(parent)) else {
                 kept.append(file)
                 continue
@@ -87,7 +93,7 @@ enum OutputFolderInputs {
 
     private static func warning(_ output: String, enclosing: String?, artifacts: Int) -> Diagnostic {
         let skipped = artifacts == 0
-            ? "its build artifacts would be read as persona files"
+            ? "its build artifacts are not read as persona files"
             : "its \(artifacts) build artifact\(artifacts == 1 ? " is" : "s are") not read as persona files"
         let message = enclosing.map {
             "the output folder is inside the input folder '\($0)'; \(skipped); move --out outside the input folders"

@@ -209,7 +209,7 @@ public struct OutputWriter: Sendable {
         // system, one of the files just written (another letter case or normalisation
         // of it) is left alone.
         let produced = Set(files.map { Array($0.fileName.utf8) })
-        let producedIdentities = Set(files.compactMap { InputFiles.FileID.lookup(path($0.fileName))?.id })
+        lazy var producedIdentities = Set(files.compactMap { InputFiles.FileID.lookup(path($0.fileName))?.id })
         for fileName in previous?.files ?? [] where !produced.contains(Array(fileName.utf8)) {
             guard OutputOwnership.isPlainFileName(fileName) else {
                 report.warnings.append(Diagnostic(
