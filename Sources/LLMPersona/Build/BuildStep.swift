@@ -4,7 +4,8 @@ import DocumentTree
 /// to the lock file, and plan every output file — writing nothing yet.
 ///
 /// ```swift
-/// let step = BuildStep(format: .all)
+/// var step = BuildStep(format: .all)
+/// step.outputDirectory = "build/personas"
 /// let prepared = step.prepare(["personas"])
 /// guard let plan = prepared.plan else { /* report prepared.diagnostics */ return }
 /// let writer = OutputWriter(directory: "build/personas")
