@@ -38,7 +38,8 @@ struct OutputOwnership: Sendable {
                     + "move it away or choose another --out")
             return
         }
-        let read = FileBytes.read(file, maxBytes: Int.max - 1, tooLarge: "")
+        // A manifest of ours lists every file of a run; one larger than a lock file may be is not ours.
+        let read = FileBytes.read(file, maxBytes: 1 << 30, tooLarge: "it is larger than 1 GiB")
         switch read {
         case .failure(let failure):
             foreignManifest = WriteError(path: file, message: "cannot read it (\(failure.message)), so it is not known as a manifest of persona build")

@@ -16,8 +16,8 @@ import Darwin
 /// not ours — stops the install before anything is written, naming every such file.
 ///
 /// Installing, under an exclusive lock on the folder (see `lockTimeout`):
-/// 1. temporaries left by interrupted builds are removed (see ``LeftoverTemporaries``);
-///    every planned file is checked against the rule above;
+/// 1. every planned file is checked against the rule above; then temporaries
+///    left by interrupted builds are removed (see ``LeftoverTemporaries``);
 /// 2. every file whose bytes differ from the plan is written to a temporary
 ///    file in the folder (`.persona-PID-….tmp`) and flushed; if any fails, the
 ///    temporaries are removed and the folder is as it was;
@@ -89,9 +89,6 @@ public struct OutputWriter: Sendable {
 
     private func installLocked(_ plan: BuildPlan) throws(WriteError) -> InstallReport {
         var report = InstallReport()
-        // 0. Temporaries of interrupted runs go first (we hold the exclusive lock: no build of ours is staging here).
-        report.removedTemporaries = LeftoverTemporaries.removeAbandoned(in: directory)
-
         // 1. Decide every file before writing any: a file is written only when it
         // does not exist, is ours (the previous manifest lists it), or already holds
         // these bytes. Anything else stops the build, naming every such file.
@@ -125,6 +122,8 @@ public struct OutputWriter: Sendable {
         if let first = refusals.first {
             throw WriteError(first, more: Array(refusals.dropFirst()))
         }
+        // Temporaries of interrupted runs go (we hold the exclusive lock: no build of ours is staging here).
+        report.removedTemporaries = LeftoverTemporaries.removeAbandoned(in: directory)
 
         // 2. Stage every changed file, on every core (each file is independent);
         // on any failure, discard everything staged and report the first failure in file order.
