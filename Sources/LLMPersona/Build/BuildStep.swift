@@ -78,10 +78,7 @@ public struct BuildStep: Sendable {
         guard !compilation.hasErrors else { return preparation }
         // The files' names are checked whether or not they are planned: validate rejects what build would.
         let nameProblems = OutputNames.diagnostics(compilation.personas, format: format)
-        guard nameProblems.isEmpty else {
-            preparation.diagnostics += nameProblems
-            return preparation
-        }
+        preparation.diagnostics += nameProblems
 
         switch PersonaLock.read(lockPath) {
         case .failure(let list):
@@ -89,8 +86,8 @@ public struct BuildStep: Sendable {
         case .success(let lock):
             preparation.lock = lock
         }
-        guard plansFiles else {
-            // Checking only: the plan's checks and the drift guard, no file contents.
+        guard plansFiles && nameProblems.isEmpty else {
+            // Checking only (or no plan can be made): the plan's checks and the drift guard, no file contents.
             switch BuildPlan.check(compilation.personas, values: values, records: preparation.lock != nil) {
             case .failure(let list):
                 preparation.diagnostics += list.diagnostics
