@@ -108,6 +108,17 @@ struct OutputSafetyCLITests {
         #expect(second.stdout == "built 1 persona into personas/out (0 of 3 files changed)\n")
     }
 
+    @Test func item1_anInputFolderInsideTheOutputFolderIsFine() throws {
+        // A build writes only plain file names directly in the output folder, never into a folder in it.
+        let folder = try Folder(["site/personas/maya.yaml": maya])
+        defer { folder.cleanup() }
+        let result = try CLI.run(["build", "site/personas", "--out", "site"], in: folder.root)
+        #expect(result.status == 0, "\(result.stderr)")
+        #expect(result.stderr.isEmpty)
+        #expect(folder.listing("site") == ["Maya.json", "Maya.txt", "manifest.json", "personas"])
+        #expect(folder.read("site/personas/maya.yaml") == maya)
+    }
+
     // MARK: Item 6
 
     @Test func item6_validateRejectsTheOutputNamesBuildRejects() throws {
