@@ -80,7 +80,7 @@ struct OutputWriterTests {
         #expect(scratch.outputListing("out") == [".hidden", "Alex.txt.orig", "Maya.txt", "README.md", "Theo.txt", "Zed.txt", "manifest.json"])
     }
 
-    @Test func anUnreadableManifestRemovesNothing() throws {
+    @Test func anUnreadableManifestIsNotOursAndStopsTheInstall() throws {
         let scratch = try Scratch(buildStepFamily)
         defer { scratch.cleanup() }
         let writer = OutputWriter(directory: scratch.path("out"))
@@ -88,13 +88,15 @@ struct OutputWriterTests {
         _ = try writer.install(try scratch.planBuild())
         try scratch.write("out/manifest.json", "{\"format\": 1, \"personas\": [")
         try FileManager.default.removeItem(atPath: scratch.path("p/alex.json"))
-        let report = try writer.install(try scratch.planBuild())
-        #expect(report.removed.isEmpty)
-        #expect(report.warnings.map(\.description) == [
-            "\(scratch.path("out/manifest.json")):1:27: warning: cannot read the previous manifest (unclosed '[': this array has no closing ']'); no stale files were removed",
-        ])
-        #expect(scratch.outputListing("out").contains("Alex.txt"))
-        #expect(try Manifest.decode(Array(try #require(scratch.fileText("out/manifest.json")).utf8)).personas.map(\.name) == ["Maya", "Theo"])
+        let before = scratch.outputSnapshot("out")
+        #expect(throws: WriteError.self) { try writer.install(try scratch.planBuild()) }
+        do {
+            _ = try writer.install(try scratch.planBuild())
+        } catch let error as WriteError {
+            #expect(error.path == scratch.path("out/manifest.json"))
+            #expect(error.message.hasPrefix("is not a manifest of persona build (unclosed '[': this array has no closing ']' at line 1, column 27)"))
+        }
+        #expect(scratch.outputSnapshot("out") == before, "nothing written, nothing removed")
     }
 
     @Test func aManifestNamingPathsOutsideTheFolderTouchesNothingThere() throws {

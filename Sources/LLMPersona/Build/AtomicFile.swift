@@ -17,15 +17,31 @@ enum AtomicFile {
     /// Writes `bytes` to a new hidden temporary file in `directory` and returns its path;
     /// flushed to disk when `flush` is true (otherwise call ``flushFileSystem(of:)`` before
     /// renaming it into place). Errors name `target`. `name` is the temporary's file name;
-    /// by default a fresh `.persona-UUID.tmp`. The file is created exclusively, so an
-    /// existing file of that name is an error, never overwritten.
+    /// by default a fresh `.persona-PID-UUID.tmp` (see ``LeftoverTemporaries``). The file is
+    /// created exclusively, so an existing file of that name is an error, never overwritten.
+    /// When `temporaries` is given, the file is recorded there (and removed from it if
+    /// staging fails), and none is created once that registry has been emptied for an interruption.
     static func stage(
-        _ bytes: [UInt8], in directory: String, for target: String, flush: Bool, name: String? = nil
+        _ bytes: [UInt8], in directory: String, for target: String, flush: Bool, name: String? = nil,
+        temporaries: StagedTemporaries? = nil
     ) throws(WriteError) -> String {
-        let name = name ?? ".persona-\(UUID().uuidString).tmp"
+        let name = name ?? LeftoverTemporaries.name(run: UUID().uuidString)
         let temporary = directory.isEmpty ? name : (directory.hasSuffix("/") ? directory + name : directory + "/" + name)
-        let descriptor = open(temporary, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o644)
+        let create = { open(temporary, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o644) }
+        let descriptor: Int32
+        if let temporaries {
+            guard let created = temporaries.create(temporary, create) else {
+                throw WriteError(path: target, message: "not written: the build was interrupted")
+            }
+            descriptor = created
+        } else {
+            descriptor = create()
+        }
         guard descriptor >= 0 else { throw failure(target) }
+        func unlink(_ path: String) {
+            _ = unlinkFile(path)
+            temporaries?.forget(path)
+        }
         var offset = 0
         while offset < bytes.count {
             let count = bytes.withUnsafeBytes { buffer -> Int in
@@ -98,4 +114,9 @@ enum AtomicFile {
     private static func failure(_ target: String) -> WriteError {
         WriteError(path: target, message: "cannot write file: \(String(cString: strerror(errno)))")
     }
+}
+
+/// `unlink(2)`, under a name no local function hides.
+private func unlinkFile(_ path: String) -> Int32 {
+    unlink(path)
 }

@@ -23,11 +23,14 @@ public struct BuildPlan: Sendable, Hashable {
     /// Plans the build of `personas` (abstract ones are skipped), filling
     /// template variables from `values`.
     ///
-    /// Fails when a persona's file would take the manifest's name (a persona
-    /// called `manifest` built with JSON artifacts).
+    /// Fails when the personas' files cannot all be written (see ``OutputNames``):
+    /// a persona's file would take the manifest's name, or two personas' files
+    /// would be one file on a case- or normalisation-insensitive file system.
     public static func make(
         _ personas: [ResolvedPersona], format: ArtifactFormat, values: VariableValues = .init()
     ) -> Result<BuildPlan, DiagnosticList> {
+        let nameProblems = OutputNames.diagnostics(personas, format: format)
+        if !nameProblems.isEmpty { return .failure(DiagnosticList(nameProblems)) }
         var records: [PersonaRecord] = []
         var artifacts: [Artifact] = []
         var entries: [Manifest.Entry] = []
@@ -40,21 +43,13 @@ public struct BuildPlan: Sendable, Hashable {
             guard !resolved.persona.isAbstract else { return nil }
             return ArtifactBuilder.built(resolved, format: format, values: values)
         }
-        for (index, result) in zip(order, built) {
+        for result in built {
             guard let result else { continue }
-            let resolved = personas[index]
             let files: [Artifact], record: PersonaRecord, prompt: FilledPrompt
             switch result {
             case .success(let built): (files, record, prompt) = built
             case .failure(let list):
                 diagnostics += list.diagnostics
-                continue
-            }
-            if files.contains(where: { $0.fileName == Manifest.fileName }) {
-                let origin = resolved.origin
-                diagnostics.append(Diagnostic(
-                    file: origin.file ?? "(code)", location: origin.location,
-                    message: "persona '\(resolved.persona.name)' would overwrite the build's \(Manifest.fileName); rename it, or build with --format text"))
                 continue
             }
             records.append(record)

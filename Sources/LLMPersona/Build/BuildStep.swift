@@ -4,7 +4,8 @@ import DocumentTree
 /// to the lock file, and plan every output file — writing nothing yet.
 ///
 /// ```swift
-/// let step = BuildStep(format: .all)
+/// var step = BuildStep(format: .all)
+/// step.outputDirectory = "build/personas"
 /// let prepared = step.prepare(["personas"])
 /// guard let plan = prepared.plan else { /* report prepared.diagnostics */ return }
 /// let writer = OutputWriter(directory: "build/personas")
@@ -23,9 +24,13 @@ public struct BuildStep: Sendable {
     /// Build-time values for template variables.
     public var values: VariableValues
     /// Whether ``prepare(_:)`` plans the output files. When false (`persona
-    /// validate`), it runs the same checks — template filling and the drift
-    /// guard — without producing any file contents, and the preparation has no plan.
+    /// validate`), it runs the same checks — the output file names for `format`
+    /// (``OutputNames``), template filling and the drift guard — without producing
+    /// any file contents, and the preparation has no plan.
     public var plansFiles = true
+    /// The folder the build will write to, when known: input files inside it are
+    /// checked, and its own artifacts are not read as inputs (see ``OutputFolderInputs``).
+    public var outputDirectory: String?
 
     /// A build step reading with `compiler`, planning `format`, consulting the lock file at `lockPath`,
     /// filling template variables from `values`.
@@ -59,11 +64,21 @@ public struct BuildStep: Sendable {
     /// Compiles `paths`, checks drift against the lock file (when there is
     /// one) and plans the output.
     public func prepare(_ paths: [String]) -> Preparation {
-        let compilation = compiler.compile(paths)
+        let compilation: PersonaCompiler.Compilation
+        if let outputDirectory {
+            let collected = InputFiles.collect(paths)
+            let separated = OutputFolderInputs.separate(collected.files, inputPaths: paths, output: outputDirectory)
+            compilation = compiler.compile(files: separated.files, diagnostics: collected.diagnostics + separated.diagnostics)
+        } else {
+            compilation = compiler.compile(paths)
+        }
         let lockPath = lockPath ?? PersonaLock.defaultPath(for: paths)
         var preparation = Preparation(
             compilation: compilation, lockPath: lockPath, lock: nil, plan: nil, diagnostics: compilation.diagnostics)
         guard !compilation.hasErrors else { return preparation }
+        // The files' names are checked whether or not they are planned: validate rejects what build would.
+        let nameProblems = OutputNames.diagnostics(compilation.personas, format: format)
+        preparation.diagnostics += nameProblems
 
         switch PersonaLock.read(lockPath) {
         case .failure(let list):
@@ -71,8 +86,8 @@ public struct BuildStep: Sendable {
         case .success(let lock):
             preparation.lock = lock
         }
-        guard plansFiles else {
-            // Checking only: the plan's checks and the drift guard, no file contents.
+        guard plansFiles && nameProblems.isEmpty else {
+            // Checking only (or no plan can be made): the plan's checks and the drift guard, no file contents.
             switch BuildPlan.check(compilation.personas, values: values, records: preparation.lock != nil) {
             case .failure(let list):
                 preparation.diagnostics += list.diagnostics

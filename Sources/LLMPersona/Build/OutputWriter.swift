@@ -9,18 +9,27 @@ import Darwin
 /// Installs a ``BuildPlan`` into an output folder, all or nothing, or checks
 /// the folder against one.
 ///
+/// A build only ever writes or removes a file that (a) does not exist yet,
+/// (b) the folder's previous `manifest.json` (ours) lists, or (c) already has
+/// exactly the bytes it would write (then it is left untouched). Any other
+/// file the plan would replace — a persona's source, a `manifest.json` that is
+/// not ours — stops the install before anything is written, naming every such file.
+///
 /// Installing, under an exclusive lock on the folder (see `lockTimeout`):
-/// 1. every file whose bytes differ from the plan is written to a temporary
-///    file in the folder (`.persona-….tmp`) and flushed; if any fails, the
+/// 1. every planned file is checked against the rule above; then temporaries
+///    left by interrupted builds are removed (see ``LeftoverTemporaries``);
+/// 2. every file whose bytes differ from the plan is written to a temporary
+///    file in the folder (`.persona-PID-….tmp`) and flushed; if any fails, the
 ///    temporaries are removed and the folder is as it was;
-/// 2. the temporaries are renamed over their targets, so a reader never sees
+/// 3. the temporaries are renamed over their targets, so a reader never sees
 ///    half a file; a file whose bytes are already right is not touched (its
 ///    modification time stays);
-/// 3. the files the previous `manifest.json` listed that the plan no longer
+/// 4. the files the previous `manifest.json` listed that the plan no longer
 ///    has are removed — only those, never any other file in the folder;
-/// 4. the new manifest goes in last.
+/// 5. the new manifest goes in last.
 ///
-/// A previous manifest that cannot be read removes nothing and gives a warning.
+/// Temporaries are recorded in ``temporaries`` while they exist, so a process
+/// interrupted while staging can remove them before it exits.
 public struct OutputWriter: Sendable {
     /// The output folder.
     public var directory: String
@@ -30,6 +39,9 @@ public struct OutputWriter: Sendable {
     /// (default `true`). Without it, readers still never see half a file, but a
     /// power loss may leave empty files; for throwaway output (CI) it saves the wait.
     public var flushesToDisk = true
+    /// Where the temporaries this writer stages are recorded while they exist, so that an
+    /// interrupted process can remove them (see ``StagedTemporaries``).
+    public var temporaries = StagedTemporaries()
 
     /// A writer for `directory` that waits up to `lockTimeout` for another build.
     public init(directory: String, lockTimeout: Duration = .seconds(60)) {
@@ -89,7 +101,9 @@ public struct OutputWriter: Sendable {
         public var unchanged: [String] = []
         /// The files of the previous manifest that are no longer built, removed, sorted.
         public var removed: [String] = []
-        /// Problems that did not stop the install (an unreadable previous manifest).
+        /// Temporaries left in the folder by interrupted builds, removed, sorted.
+        public var removedTemporaries: [String] = []
+        /// Problems that did not stop the install.
         public var warnings: [Diagnostic] = []
     }
 
@@ -102,15 +116,12 @@ public struct OutputWriter: Sendable {
 
     private func installLocked(_ plan: BuildPlan) throws(WriteError) -> InstallReport {
         var report = InstallReport()
-        let previous = readManifest(consequence: "no stale files were removed")
-        if let warning = previous.warning { report.warnings.append(warning) }
-
-        // 1. Stage every changed file, on every core (each file is independent);
-        // on any failure, discard everything staged and report the first failure in file order.
+        // 1. Decide every file before writing any: a file is written only when it
+        // does not exist, is ours (the previous manifest lists it), or already holds
+        // these bytes. Anything else stops the build, naming every such file.
+        let ownership = OutputOwnership(directory: directory)
         let files = plan.files
-        let flushEach = flushesToDisk && !AtomicFile.canFlushFileSystem
-        let run = UUID().uuidString
-        let outcomes = ParallelMap.map(Array(files.indices)) { index -> Staging in
+        let decisions = ParallelMap.map(Array(files.indices)) { index -> Decision in
             let file = files[index]
             let target = path(file.fileName)
             do throws(WriteError) {
@@ -120,17 +131,49 @@ public struct OutputWriter: Sendable {
                     return .unchanged
                 case .notRegularFile:
                     throw WriteError(path: target, message: "exists and is not a regular file")
-                default:
-                    return .staged(try AtomicFile.stage(
-                        file.contents, in: directory, for: target, flush: flushEach, name: ".persona-\(run)-\(index).tmp"))
+                case .regularFile:
+                    if file.fileName == Manifest.fileName, let foreign = ownership.foreignManifest { throw foreign }
+                    guard ownership.owns(file.fileName) else { throw ownership.notOurs(file.fileName) }
+                    return .write
+                case .absent:
+                    return .write
                 }
             } catch {
                 return .failed(error)
             }
         }
+        let refusals = decisions.compactMap { decision -> WriteError? in
+            if case .failed(let error) = decision { return error }
+            return nil
+        }
+        if let first = refusals.first {
+            throw WriteError(first, more: Array(refusals.dropFirst()))
+        }
+        // Temporaries of interrupted runs go (we hold the exclusive lock: no build of ours is staging here).
+        report.removedTemporaries = LeftoverTemporaries.removeAbandoned(in: directory)
+
+        // 2. Stage every changed file, on every core (each file is independent);
+        // on any failure, discard everything staged and report the first failure in file order.
+        let flushEach = flushesToDisk && !AtomicFile.canFlushFileSystem
+        let run = UUID().uuidString
+        let temporaries = self.temporaries
+        let outcomes = ParallelMap.map(Array(files.indices)) { index -> Staging in
+            guard case .write = decisions[index] else { return .unchanged }
+            let file = files[index]
+            do throws(WriteError) {
+                return .staged(try AtomicFile.stage(
+                    file.contents, in: directory, for: path(file.fileName), flush: flushEach,
+                    name: LeftoverTemporaries.name(run: run, index: index), temporaries: temporaries))
+            } catch {
+                return .failed(error)
+            }
+        }
         var staged: [(temporary: String, fileName: String)] = []
-        func discard(_ items: some Sequence<(temporary: String, fileName: String)>) {
-            for item in items { unlink(item.temporary) }
+        func discard(_ items: some Sequence<(temporary: String, fileName: String)>, _ forget: (String) -> Void) {
+            for item in items {
+                unlink(item.temporary)
+                forget(item.temporary)
+            }
         }
         var firstFailure: WriteError?
         for (file, outcome) in zip(files, outcomes) {
@@ -141,7 +184,7 @@ public struct OutputWriter: Sendable {
             }
         }
         if let firstFailure {
-            discard(staged)
+            discard(staged, temporaries.forget)
             throw firstFailure
         }
         // Every staged file reaches the disk before the first rename: one flush for them all.
@@ -149,34 +192,58 @@ public struct OutputWriter: Sendable {
             do throws(WriteError) {
                 try AtomicFile.flushFileSystem(of: directory)
             } catch {
-                discard(staged)
+                discard(staged, temporaries.forget)
                 throw error
             }
         }
 
-        // 2. Rename the artifacts in; the manifest waits until stale files are gone.
+        // 3. Rename the artifacts in, remove stale files, then the manifest; an
+        // interruption waits until this is over, so the folder never holds a mix.
+        try temporaries.committing { (forget) throws(WriteError) in
+            try commit(staged, previous: ownership.manifest, files: files, report: &report, discard: { discard($0, forget) }, forget: forget)
+        }
+        if flushesToDisk { AtomicFile.syncDirectory(directory) }
+        report.written.sort { ByteOrder.less($0, $1) }
+        report.unchanged.sort { ByteOrder.less($0, $1) }
+        report.removed.sort { ByteOrder.less($0, $1) }
+        return report
+    }
+
+    /// Renames the staged files into place (the manifest last) and removes the
+    /// files the previous manifest listed that this build no longer produces.
+    private func commit(
+        _ staged: [(temporary: String, fileName: String)], previous: Manifest?, files: [Artifact], report: inout InstallReport,
+        discard: ([(temporary: String, fileName: String)]) -> Void, forget: (String) -> Void
+    ) throws(WriteError) {
         let manifestItem = staged.first { $0.fileName == Manifest.fileName }
         let artifactItems = staged.filter { $0.fileName != Manifest.fileName }
         for (index, item) in artifactItems.enumerated() {
             do throws(WriteError) {
                 try AtomicFile.commit(item.temporary, to: path(item.fileName))
+                forget(item.temporary)
             } catch {
-                discard(artifactItems[(index + 1)...])
-                if let manifestItem { discard([manifestItem]) }
+                forget(item.temporary)
+                discard(Array(artifactItems[(index + 1)...]) + (manifestItem.map { [$0] } ?? []))
                 throw error
             }
             report.written.append(item.fileName)
         }
 
-        // 3. Remove what the previous manifest listed and this build does not produce.
-        let produced = Set(files.map(\.fileName))
-        for fileName in previous.manifest?.files ?? [] where !produced.contains(fileName) {
-            guard isPlainFileName(fileName) else {
+        // Remove what the previous manifest listed and this build does not produce.
+        // Names are compared as bytes: a persona renamed from one Unicode normalisation
+        // to another has its old files removed. A listed name that is, on this file
+        // system, one of the files just written (another letter case or normalisation
+        // of it) is left alone.
+        let produced = Set(files.map { Array($0.fileName.utf8) })
+        lazy var producedIdentities = Set(files.compactMap { InputFiles.FileID.lookup(path($0.fileName))?.id })
+        for fileName in previous?.files ?? [] where !produced.contains(Array(fileName.utf8)) {
+            guard OutputOwnership.isPlainFileName(fileName) else {
                 report.warnings.append(Diagnostic(
                     file: path(Manifest.fileName), location: nil, severity: .warning,
                     message: "the previous manifest lists '\(fileName)', which is not a file name in this directory; left alone"))
                 continue
             }
+            if let id = InputFiles.FileID.lookup(path(fileName))?.id, producedIdentities.contains(id) { continue }
             if unlink(path(fileName)) == 0 {
                 report.removed.append(fileName)
             } else if errno != ENOENT {
@@ -186,16 +253,12 @@ public struct OutputWriter: Sendable {
             }
         }
 
-        // 4. The manifest last.
+        // The manifest last.
         if let manifestItem {
+            defer { forget(manifestItem.temporary) }
             try AtomicFile.commit(manifestItem.temporary, to: path(manifestItem.fileName))
             report.written.append(manifestItem.fileName)
         }
-        if flushesToDisk { AtomicFile.syncDirectory(directory) }
-        report.written.sort { ByteOrder.less($0, $1) }
-        report.unchanged.sort { ByteOrder.less($0, $1) }
-        report.removed.sort { ByteOrder.less($0, $1) }
-        return report
     }
 
     /// How the folder differs from a plan.
@@ -210,11 +273,25 @@ public struct OutputWriter: Sendable {
                 case stale
                 /// The manifest lists it but the build no longer produces it.
                 case extra
+                /// The build would write it, but it is there, with other bytes, and not
+                /// ours: the build would stop (see ``OutputWriter``).
+                case notOurs
+                /// A temporary file left by an interrupted build (the next build removes it).
+                case temporary
             }
             /// The file, inside the output folder.
             public var fileName: String
             /// How it differs.
             public var kind: Kind
+            /// For ``Kind/notOurs``: why the build would not replace it.
+            public var detail: String?
+
+            /// A finding about `fileName`.
+            public init(fileName: String, kind: Kind, detail: String? = nil) {
+                self.fileName = fileName
+                self.kind = kind
+                self.detail = detail
+            }
 
             /// `missing (build would write it)`, and so on.
             public var message: String {
@@ -222,6 +299,8 @@ public struct OutputWriter: Sendable {
                 case .missing: "missing (build would write it)"
                 case .stale: "stale (differs from what build would write)"
                 case .extra: "extra (listed in the manifest, no longer built)"
+                case .notOurs: detail ?? "exists and was not written by persona build; build will not replace it"
+                case .temporary: "temporary file left by an interrupted build (persona build removes it)"
                 }
             }
         }
@@ -230,14 +309,18 @@ public struct OutputWriter: Sendable {
         public var findings: [Finding] = []
         /// The number of files the plan holds (the manifest included).
         public var fileCount = 0
-        /// Problems that limit the check (an unreadable manifest hides extra files).
+        /// Problems that limit the check.
         public var warnings: [Diagnostic] = []
 
         /// Whether the folder holds exactly what the build would write.
         public var isUpToDate: Bool { findings.isEmpty }
+        /// Whether a build into the folder would stop on a file that is not ours.
+        public var buildWouldRefuse: Bool { findings.contains { $0.kind == .notOurs } }
     }
 
-    /// Compares the folder with `plan`, writing nothing.
+    /// Compares the folder with `plan`, writing nothing. A file the build would
+    /// refuse to replace (see the type's description) is a ``CheckReport/Finding/Kind/notOurs``
+    /// finding; temporaries left by interrupted builds are findings too.
     public func check(_ plan: BuildPlan) throws(WriteError) -> CheckReport {
         // `plan.files` encodes the manifest each time it is read: once here.
         let files = plan.files
@@ -253,20 +336,32 @@ public struct OutputWriter: Sendable {
         }
         return try DirectoryLock.with(directory, .shared, timeout: lockTimeout) { () throws(WriteError) -> CheckReport in
             var report = CheckReport(fileCount: files.count)
+            let ownership = OutputOwnership(directory: directory)
             for file in files {
                 switch existingContents(path(file.fileName)) {
                 case .absent: report.findings.append(.init(fileName: file.fileName, kind: .missing))
                 case .regularFile(let bytes) where bytes == file.contents: break
-                default: report.findings.append(.init(fileName: file.fileName, kind: .stale))
+                case .notRegularFile:
+                    report.findings.append(.init(fileName: file.fileName, kind: .notOurs, detail: "exists and is not a regular file"))
+                case .regularFile:
+                    if file.fileName == Manifest.fileName, let foreign = ownership.foreignManifest {
+                        report.findings.append(.init(fileName: file.fileName, kind: .notOurs, detail: foreign.message))
+                    } else if !ownership.owns(file.fileName) {
+                        report.findings.append(.init(
+                            fileName: file.fileName, kind: .notOurs, detail: ownership.notOurs(file.fileName).message))
+                    } else {
+                        report.findings.append(.init(fileName: file.fileName, kind: .stale))
+                    }
                 }
             }
-            let previous = readManifest(consequence: "extra files cannot be detected")
-            if let warning = previous.warning { report.warnings.append(warning) }
-            let produced = Set(files.map(\.fileName))
-            for fileName in previous.manifest?.files ?? []
-            where !produced.contains(fileName) && isPlainFileName(fileName) {
+            let produced = Set(files.map { Array($0.fileName.utf8) })
+            for fileName in ownership.manifest?.files ?? []
+            where !produced.contains(Array(fileName.utf8)) && OutputOwnership.isPlainFileName(fileName) {
                 if case .absent = existingContents(path(fileName)) { continue }
                 report.findings.append(.init(fileName: fileName, kind: .extra))
+            }
+            for name in LeftoverTemporaries.all(in: directory) {
+                report.findings.append(.init(fileName: name, kind: .temporary))
             }
             report.findings.sort { ByteOrder.less($0.fileName, $1.fileName) }
             return report
@@ -279,6 +374,13 @@ public struct OutputWriter: Sendable {
     }
 
     // MARK: Files
+
+    /// What the install will do with one planned file, decided before anything is written.
+    private enum Decision: Sendable {
+        case unchanged
+        case write
+        case failed(WriteError)
+    }
 
     /// What staging did with one planned file.
     private enum Staging: Sendable {
@@ -304,35 +406,8 @@ public struct OutputWriter: Sendable {
 
     /// Plans only hold plain file names; check again at the door.
     private func checkFileName(_ fileName: String) throws(WriteError) {
-        guard isPlainFileName(fileName) else {
+        guard OutputOwnership.isPlainFileName(fileName) else {
             throw WriteError(path: path(fileName), message: "refusing to write outside the output directory")
-        }
-    }
-
-    /// A name of a file directly inside the folder, and not hidden (temporaries are hidden).
-    private func isPlainFileName(_ fileName: String) -> Bool {
-        !fileName.isEmpty && !fileName.contains("/") && !fileName.contains("\\") && !fileName.hasPrefix(".")
-            && !fileName.utf8.contains(0)
-    }
-
-    /// The folder's manifest; when it exists but cannot be read, a warning ending in `consequence`.
-    private func readManifest(consequence: String) -> (manifest: Manifest?, warning: Diagnostic?) {
-        let file = path(Manifest.fileName)
-        switch existingContents(file) {
-        case .absent:
-            return (nil, nil)
-        case .notRegularFile:
-            return (nil, Diagnostic(
-                file: file, location: nil, severity: .warning,
-                message: "the previous manifest is not a readable file; \(consequence)"))
-        case .regularFile(let bytes):
-            do {
-                return (try Manifest.decode(bytes), nil)
-            } catch {
-                return (nil, Diagnostic(
-                    file: file, location: error.location, severity: .warning,
-                    message: "cannot read the previous manifest (\(error.message)); \(consequence)"))
-            }
         }
     }
 }
@@ -344,14 +419,25 @@ public struct WriteError: Error, Sendable, CustomStringConvertible {
     /// What went wrong.
     public var message: String
 
+    /// Further files that could not be written, when one run found several.
+    public var more: [WriteError] = []
+
     /// An error about `path`.
     public init(path: String, message: String) {
         self.path = path
         self.message = message
     }
 
-    /// `path: error: message`.
-    public var description: String { "\(path): error: \(message)" }
+    /// `first`, followed by the errors `more`.
+    public init(_ first: WriteError, more: [WriteError]) {
+        self = first
+        self.more = first.more + more
+    }
+
+    /// `path: error: message`, one line per file.
+    public var description: String {
+        ([self] + more).map { "\($0.path): error: \($0.message)" }.joined(separator: "\n")
+    }
 }
 
 /// `read(2)`, under a name no method hides.

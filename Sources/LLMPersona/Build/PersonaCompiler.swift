@@ -38,6 +38,12 @@ public struct PersonaCompiler: Sendable {
         compile(loaded: loader.load(paths))
     }
 
+    /// Loads and resolves `files`, already collected (see ``InputFiles/collect(_:)``),
+    /// whose collection reported `diagnostics`.
+    public func compile(files: [String], diagnostics: [Diagnostic]) -> Compilation {
+        compile(loaded: loader.load(files: files, diagnostics: diagnostics))
+    }
+
     /// Loads and resolves personas from files already in memory (see
     /// ``PersonaLoader/load(sources:)``); nothing is read from disk.
     public func compile(sources: [(path: String, bytes: [UInt8])]) -> Compilation {

@@ -17,12 +17,18 @@ public enum InputFiles {
     /// File name endings read as persona files.
     public static let extensions: Set<String> = ["yaml", "yml", "json"]
 
+    /// The message for a folder in which no persona file was found.
+    static let noPersonaFiles = "no persona files found (looked for .yaml, .yml and .json files)"
+
     /// The files under `paths`, with a diagnostic for each path that cannot be used.
     /// Paths in the result keep the spelling the user gave (`personas/maya.yaml`).
+    /// When no file is found at all, each folder given is an error (nothing to
+    /// build is a mistake, not a clean run).
     public static func collect(_ paths: [String]) -> (files: [String], diagnostics: [Diagnostic]) {
         var files: [String] = []
         var diagnostics: [Diagnostic] = []
         var seen = Set<FileID>()
+        var emptyFolders: [String] = []
         for path in paths {
             guard let info = FileID.lookup(path) else {
                 diagnostics.append(Diagnostic(file: path, location: nil, message: "no such file or directory"))
@@ -33,6 +39,7 @@ public enum InputFiles {
                 continue
             }
             var found: [(path: String, id: FileID)] = []
+            let problemsBefore = diagnostics.count
             var visited = Set<FileID>()
             // Each folder to scan, with the identities of the folders above it, so a
             // link back to one of them (a loop) can be told from a mere second way in.
@@ -71,6 +78,11 @@ public enum InputFiles {
             for file in found where seen.insert(file.id).inserted {
                 files.append(file.path)
             }
+            if found.isEmpty && diagnostics.count == problemsBefore { emptyFolders.append(path) }
+        }
+        // Nothing to read is never a clean run: a build would otherwise remove every output.
+        if files.isEmpty {
+            diagnostics += emptyFolders.map { Diagnostic(file: $0, location: nil, message: noPersonaFiles) }
         }
         return (files, diagnostics)
     }

@@ -35,6 +35,12 @@ public struct PersonaLoader: Sendable {
     /// order, so the output never depends on the scheduling.
     public func load(_ paths: [String]) -> Output {
         let (files, collectDiagnostics) = InputFiles.collect(paths)
+        return load(files: files, diagnostics: collectDiagnostics)
+    }
+
+    /// Loads `files`, already collected (see ``InputFiles/collect(_:)``), whose
+    /// collection reported `collectDiagnostics`.
+    public func load(files: [String], diagnostics collectDiagnostics: [Diagnostic]) -> Output {
         var output = Output(files: files, sources: [:], declarations: [], diagnostics: collectDiagnostics)
         output.sources.reserveCapacity(files.count)
         // Files are read, parsed and decoded in parallel, a batch at a time, and

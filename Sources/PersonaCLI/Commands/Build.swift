@@ -14,7 +14,9 @@ struct Build: ParsableCommand {
             personas are not written. If any input has an error, or a persona changed since \
             personas.lock without a new version, nothing is written. Files whose bytes did not \
             change are left untouched; files the previous manifest listed that are no longer \
-            built are removed.
+            built are removed. Build never replaces or removes a file it did not write: \
+            one that exists, is not listed by DIR/manifest.json and holds other bytes \
+            stops the build. DIR must not hold persona files.
             """
     )
 
@@ -45,6 +47,8 @@ struct Build: ParsableCommand {
     }
 
     func run() throws {
+        let temporaries = StagedTemporaries()
+        if !check { Interruption.removeOnSignal(temporaries) }
         let values: VariableValues
         switch variables.values(limits: input.compiler.loader.limits) {
         case .failure(let list):
@@ -52,7 +56,8 @@ struct Build: ParsableCommand {
             throw ExitCode.failure
         case .success(let given): values = given
         }
-        let step = BuildStep(compiler: input.compiler, format: format, lockPath: lock.lockFile, values: values)
+        var step = BuildStep(compiler: input.compiler, format: format, lockPath: lock.lockFile, values: values)
+        step.outputDirectory = outputDirectory
         let prepared = step.prepare(input.paths)
         Output.report(prepared.diagnostics)
         guard let plan = prepared.plan else { throw ExitCode.failure }
@@ -64,6 +69,7 @@ struct Build: ParsableCommand {
             Output.standardError("--out \"\": error: \(problem)\n")
             throw ExitCode.failure
         }
+        writer.temporaries = temporaries
         do {
             if check {
                 let report = try writer.check(plan)
@@ -72,7 +78,9 @@ struct Build: ParsableCommand {
                     Output.standardError(report.findings.map { "\(writer.path($0.fileName)): error: \($0.message)\n" }.joined())
                     let count = report.findings.count
                     Output.standardError(
-                        "\(outputDirectory): note: \(count) file\(count == 1 ? " is" : "s are") not up to date; run persona build to update\n")
+                        report.buildWouldRefuse
+                            ? "\(outputDirectory): note: build would stop: it writes only files that do not exist, that its manifest lists, or that already hold its bytes\n"
+                            : "\(outputDirectory): note: \(count) file\(count == 1 ? " is" : "s are") not up to date; run persona build to update\n")
                     throw ExitCode.failure
                 }
                 Output.standardOutput("\(outputDirectory) is up to date (\(report.fileCount) files)\n")
@@ -86,9 +94,12 @@ struct Build: ParsableCommand {
             Output.report(report.warnings)
             let count = plan.records.count
             let removed = report.removed.isEmpty ? "" : ", \(report.removed.count) removed"
+            let leftoverCount = report.removedTemporaries.count
+            let leftovers = leftoverCount == 0
+                ? "" : "; removed \(leftoverCount) temporar\(leftoverCount == 1 ? "y" : "ies") left by an interrupted build"
             Output.standardOutput(
                 "built \(count) persona\(count == 1 ? "" : "s") into \(outputDirectory) "
-                    + "(\(report.written.count) of \(plan.files.count) files changed\(removed))\n")
+                    + "(\(report.written.count) of \(plan.files.count) files changed\(removed)\(leftovers))\n")
         } catch let error as WriteError {
             Output.standardError("\(error)\n")
             throw ExitCode.failure

@@ -9,8 +9,8 @@ struct Validate: ParsableCommand {
         commandName: "validate",
         abstract: "Check persona files without writing anything (for pre-commit hooks and CI).",
         discussion: """
-            Runs every check that build runs: parsing, the JSON Schema, names, inheritance, \
-            template variables and, when a lock file exists, the version drift guard. \
+            Runs every check that build runs: parsing, the JSON Schema, names (also as file \
+            names, for --format), inheritance, template variables and, when a lock file exists, the version drift guard. \
             Exits 0 when every file is clean, 1 when anything is wrong. With --diagnostics json \
             or github, the report goes to standard output.
             """
@@ -26,6 +26,9 @@ struct Validate: ParsableCommand {
 
     @OptionGroup var lock: LockOptions
 
+    @Option(help: "Check the output file names as build --format would write them: text, json or all.")
+    var format: ArtifactFormat = .all
+
     func run() throws {
         var compiler = input.compiler
         if let schema {
@@ -36,8 +39,8 @@ struct Validate: ParsableCommand {
                 throw ExitCode.failure
             }
         }
-        // The same checks as build — compile, fill, drift guard — minus the files.
-        var step = BuildStep(compiler: compiler, format: .text, lockPath: lock.lockFile)
+        // The same checks as build — compile, output names, fill, drift guard — minus the files.
+        var step = BuildStep(compiler: compiler, format: format, lockPath: lock.lockFile)
         step.plansFiles = false
         let prepared = step.prepare(input.paths)
         let compilation = prepared.compilation

@@ -1,0 +1,96 @@
+import DocumentTree
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// Which files of an output folder a build may replace or remove: the ones its
+/// previous manifest lists, and that manifest itself.
+///
+/// A build writes or removes a file only when it does not exist yet, when it
+/// is ours (this type says so), or when it already holds exactly the bytes to
+/// be written. Files are matched by name as bytes (a name in another Unicode
+/// normalisation is another name) and by identity (device and inode), so that
+/// on a case- or normalisation-insensitive file system a listed file reached
+/// under another spelling is still known as ours.
+struct OutputOwnership: Sendable {
+    /// The folder.
+    var directory: String
+    /// The previous manifest, when `manifest.json` exists and is ours.
+    var manifest: Manifest?
+    /// Why `manifest.json` is not ours, when it exists and is not.
+    var foreignManifest: WriteError?
+    /// The plain file names the manifest lists, as bytes, and the manifest's own name.
+    private var names: Set<[UInt8]> = []
+    /// The identities of the listed files that exist, and of the manifest.
+    private var identities: Set<InputFiles.FileID> = []
+
+    /// Reads the ownership of `directory` (a folder that does not exist owns nothing).
+    init(directory: String) {
+        self.directory = directory
+        let file = Self.path(Manifest.fileName, in: directory)
+        var info = stat()
+        guard lstat(file, &info) == 0 else { return }
+        guard (info.st_mode & S_IFMT) == S_IFREG else {
+            foreignManifest = WriteError(
+                path: file, message: "exists and is not a regular file, so it is not a manifest of persona build; "
+                    + "move it away or choose another --out")
+            return
+        }
+        // A manifest of ours lists every file of a run; one larger than a lock file may be is not ours.
+        let read = FileBytes.read(file, maxBytes: 1 << 30, tooLarge: "it is larger than 1 GiB")
+        switch read {
+        case .failure(let failure):
+            foreignManifest = WriteError(path: file, message: "cannot read it (\(failure.message)), so it is not known as a manifest of persona build")
+            return
+        case .success(let bytes):
+            do {
+                manifest = try Manifest.decode(bytes)
+            } catch {
+                let place = " at line \(error.location.line), column \(error.location.column)"
+                foreignManifest = WriteError(
+                    path: file, message: "is not a manifest of persona build (\(error.message)\(place)); "
+                        + "it was not written by persona build, so build will not replace it: move it away or choose another --out")
+                return
+            }
+        }
+        names.insert(Array(Manifest.fileName.utf8))
+        if let id = InputFiles.FileID.lookup(file)?.id { identities.insert(id) }
+        for fileName in manifest?.files ?? [] where Self.isPlainFileName(fileName) {
+            names.insert(Array(fileName.utf8))
+            if let id = InputFiles.FileID.lookup(Self.path(fileName, in: directory))?.id { identities.insert(id) }
+        }
+    }
+
+    /// Whether the existing file `fileName` in the folder is ours to replace or remove.
+    func owns(_ fileName: String) -> Bool {
+        if names.contains(Array(fileName.utf8)) { return true }
+        guard let id = InputFiles.FileID.lookup(Self.path(fileName, in: directory))?.id else { return false }
+        return identities.contains(id)
+    }
+
+    /// Whether the file with identity `id` is the manifest or a file it lists.
+    func owns(identity id: InputFiles.FileID) -> Bool {
+        identities.contains(id)
+    }
+
+    /// The error for an existing file with other bytes that is not ours.
+    func notOurs(_ fileName: String) -> WriteError {
+        WriteError(
+            path: Self.path(fileName, in: directory),
+            message: "exists and was not written by persona build (the folder's \(Manifest.fileName) does not list it); "
+                + "build will not replace it: move it away, or choose another --out")
+    }
+
+    /// A name of a file directly inside the folder, and not hidden (temporaries are hidden).
+    static func isPlainFileName(_ fileName: String) -> Bool {
+        !fileName.isEmpty && !fileName.contains("/") && !fileName.contains("\\") && !fileName.hasPrefix(".")
+            && !fileName.utf8.contains(0)
+    }
+
+    /// `fileName` inside `directory`.
+    static func path(_ fileName: String, in directory: String) -> String {
+        OutputWriter(directory: directory).path(fileName)
+    }
+}
