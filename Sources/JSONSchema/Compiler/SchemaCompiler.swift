@@ -278,6 +278,8 @@ struct SchemaCompiler {
                 let assert = options.assertFormats || vocabularies.contains(.formatAssertion)
                 if assert || vocabularies.contains(.formatAnnotation) { add(.assertion(.format(name, assert: assert))) }
             default:
+                // The validation vocabulary; any other name (annotations,
+                // identifiers, unknown keywords) compiles to nothing.
                 guard validation, let assertion = try compileValidation(entry.key, value, at: here) else { continue }
                 add(.assertion(assertion))
             }
@@ -293,6 +295,8 @@ struct SchemaCompiler {
         return indices
     }
 
+    /// A validation-vocabulary keyword's compiled form; `nil` for any other
+    /// name, or a value the keyword ignores.
     private func compileValidation(_ name: String, _ value: Node, at location: SchemaLocation) throws(SchemaError) -> Keyword.Assertion? {
         switch name {
         case "type":
