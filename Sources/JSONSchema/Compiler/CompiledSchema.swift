@@ -36,51 +36,114 @@ struct PatternSchema: Sendable {
     var schema: Int
 }
 
-/// The compiled keywords. Keywords of the same family that need each other
-/// (`items` and `prefixItems`, `contains` and `min/maxContains`,
-/// `additionalProperties` and its siblings) carry what they need.
+/// The compiled keywords, grouped by family. Each family is evaluated by one
+/// function whose `switch` covers its own enum without a catch-all, and the
+/// evaluator's dispatch covers the families, so a keyword added here does not
+/// compile until it is evaluated (and, for an applicator that consumes
+/// annotations, until ``consumesAnnotations`` says so).
+///
+/// Keywords of the same family that need each other (`items` and
+/// `prefixItems`, `contains` and `min/maxContains`, `additionalProperties` and
+/// its siblings) carry what they need; keywords only read by a sibling (`then`,
+/// `else`, `minContains`, `maxContains`) have no case of their own.
 enum Keyword: Sendable {
-    // Core
-    case ref(Int)
-    case dynamicRef(fallback: Int, anchor: String?)
-    // Applicators
-    case allOf([Int])
-    case anyOf([Int])
-    case oneOf([Int])
-    case not(Int)
-    case conditional(condition: Int, then: Int?, else: Int?)
-    case dependentSchemas([NamedSchema])
-    case prefixItems([Int])
-    case items(Int, prefixCount: Int)
-    case contains(Int, minimum: Int, maximum: Int?)
-    case properties([NamedSchema])
-    case patternProperties([PatternSchema])
-    case additionalProperties(Int, known: Set<String>, patterns: [ECMARegex], suggestions: [String])
-    case propertyNames(Int)
-    // Unevaluated
-    case unevaluatedItems(Int)
-    case unevaluatedProperties(Int, suggestions: [String])
-    // Validation
-    case type([String])
-    case enumeration([Node])
-    case constant(Node)
-    case multipleOf(Number)
-    case maximum(Number)
-    case exclusiveMaximum(Number)
-    case minimum(Number)
-    case exclusiveMinimum(Number)
-    case maxLength(Int)
-    case minLength(Int)
-    case pattern(ECMARegex)
-    case maxItems(Int)
-    case minItems(Int)
-    case uniqueItems
-    case maxProperties(Int)
-    case minProperties(Int)
-    case required([String])
-    case dependentRequired([(String, [String])])
-    // Format
-    case format(String, assert: Bool)
+    /// `$ref`, `$dynamicRef`.
+    case reference(Reference)
+    /// In-place applicators: `allOf`, `anyOf`, `oneOf`, `not`,
+    /// `if`/`then`/`else`, `dependentSchemas`.
+    case combinator(Combinator)
+    /// Applicators to array items: `prefixItems`, `items` (and the legacy
+    /// `additionalItems`), `contains` with `minContains`/`maxContains`,
+    /// `unevaluatedItems`.
+    case array(ArrayApplicator)
+    /// Applicators to object members: `properties`, `patternProperties`,
+    /// `additionalProperties`, `propertyNames`, `unevaluatedProperties`.
+    case object(ObjectApplicator)
+    /// Assertions on the instance itself: the validation vocabulary and `format`.
+    case assertion(Assertion)
+
+    /// The core vocabulary's references.
+    enum Reference: Sendable {
+        case ref(Int)
+        case dynamicRef(fallback: Int, anchor: String?)
+    }
+
+    /// Applicators whose subschemas apply to the same instance location.
+    enum Combinator: Sendable {
+        case allOf([Int])
+        case anyOf([Int])
+        case oneOf([Int])
+        case not(Int)
+        case conditional(condition: Int, then: Int?, else: Int?)
+        case dependentSchemas([NamedSchema])
+    }
+
+    /// Applicators whose subschemas apply to the items of an array.
+    enum ArrayApplicator: Sendable {
+        case prefixItems([Int])
+        case items(Int, prefixCount: Int)
+        case contains(Int, minimum: Int, maximum: Int?)
+        case unevaluatedItems(Int)
+
+        /// Whether the keyword reads the annotations of its siblings.
+        var consumesAnnotations: Bool {
+            switch self {
+            case .unevaluatedItems: true
+            case .prefixItems, .items, .contains: false
+            }
+        }
+    }
+
+    /// Applicators whose subschemas apply to the members (or member names) of an object.
+    enum ObjectApplicator: Sendable {
+        case properties([NamedSchema])
+        case patternProperties([PatternSchema])
+        case additionalProperties(Int, known: Set<String>, patterns: [ECMARegex], suggestions: [String])
+        case propertyNames(Int)
+        case unevaluatedProperties(Int, suggestions: [String])
+
+        /// Whether the keyword reads the annotations of its siblings.
+        var consumesAnnotations: Bool {
+            switch self {
+            case .unevaluatedProperties: true
+            case .properties, .patternProperties, .additionalProperties, .propertyNames: false
+            }
+        }
+    }
+
+    /// Keywords that check the instance without applying a subschema.
+    enum Assertion: Sendable {
+        case type([String])
+        case enumeration([Node])
+        case constant(Node)
+        case multipleOf(Number)
+        case maximum(Number)
+        case exclusiveMaximum(Number)
+        case minimum(Number)
+        case exclusiveMinimum(Number)
+        case maxLength(Int)
+        case minLength(Int)
+        case pattern(ECMARegex)
+        case maxItems(Int)
+        case minItems(Int)
+        case uniqueItems
+        case maxProperties(Int)
+        case minProperties(Int)
+        case required([String])
+        case dependentRequired([(String, [String])])
+        case format(String, assert: Bool)
+    }
+
+    /// Whether the keyword reads the annotations of its siblings (only
+    /// `unevaluatedItems` and `unevaluatedProperties` do): evaluation records
+    /// annotations only for programs that hold such a keyword.
+    var consumesAnnotations: Bool {
+        switch self {
+        case .array(let keyword): keyword.consumesAnnotations
+        case .object(let keyword): keyword.consumesAnnotations
+        case .reference, .combinator, .assertion: false
+        }
+    }
 }
 
 /// A compiled validator: every reachable schema, the root, and the table
@@ -103,12 +166,7 @@ struct Program: Sendable {
         self.resourceURIs = resourceURIs
         usesAnnotations = schemas.contains { schema in
             guard case .keywords(let entries) = schema.body else { return false }
-            return entries.contains {
-                switch $0.keyword {
-                case .unevaluatedItems, .unevaluatedProperties: true
-                default: false
-                }
-            }
+            return entries.contains { $0.keyword.consumesAnnotations }
         }
     }
 }

@@ -70,7 +70,8 @@ struct ResourceIndex: Sendable {
                     for member in members {
                         stack.append((child.appending(member.key), member.value, current))
                     }
-                default:
+                case (.array, _), (.map, _):
+                    // A value of the wrong shape holds no subschema.
                     break
                 }
             }

@@ -177,7 +177,7 @@ struct SchemaCompiler {
             case "$ref":
                 guard let reference = value.stringValue else { continue }
                 let (target, _) = try resolve(reference, base: info.baseURI, node: value, at: here)
-                add(.ref(schemaIndex(for: target)))
+                add(.reference(.ref(schemaIndex(for: target))))
             case "$dynamicRef":
                 guard let reference = value.stringValue else { continue }
                 let (target, fragment) = try resolve(reference, base: info.baseURI, node: value, at: here)
@@ -187,32 +187,34 @@ struct SchemaCompiler {
                     anchor = fragment
                     registerDynamicAnchors(named: fragment)
                 }
-                add(.dynamicRef(fallback: schemaIndex(for: target), anchor: anchor))
-            case "allOf", "anyOf", "oneOf", "prefixItems":
-                guard applicators, let items = value.arrayValue, !(legacy && entry.key == "prefixItems") else { continue }
-                var indices: [Int] = []
-                for offset in items.indices { indices.append(schemaIndex(for: here.appending(String(offset)))) }
-                switch entry.key {
-                case "allOf": add(.allOf(indices))
-                case "anyOf": add(.anyOf(indices))
-                case "oneOf": add(.oneOf(indices))
-                default: add(.prefixItems(indices))
-                }
+                add(.reference(.dynamicRef(fallback: schemaIndex(for: target), anchor: anchor)))
+            case "allOf":
+                guard applicators, let items = value.arrayValue else { continue }
+                add(.combinator(.allOf(subschemas(items, at: here))))
+            case "anyOf":
+                guard applicators, let items = value.arrayValue else { continue }
+                add(.combinator(.anyOf(subschemas(items, at: here))))
+            case "oneOf":
+                guard applicators, let items = value.arrayValue else { continue }
+                add(.combinator(.oneOf(subschemas(items, at: here))))
+            case "prefixItems":
+                guard applicators, let items = value.arrayValue, !legacy else { continue }
+                add(.array(.prefixItems(subschemas(items, at: here))))
             case "not":
                 guard applicators else { continue }
-                add(.not(schemaIndex(for: here)))
+                add(.combinator(.not(schemaIndex(for: here))))
             case "if":
                 guard applicators else { continue }
                 let thenIndex = mapping["then"] != nil ? schemaIndex(for: location.appending("then")) : nil
                 let elseIndex = mapping["else"] != nil ? schemaIndex(for: location.appending("else")) : nil
-                add(.conditional(condition: schemaIndex(for: here), then: thenIndex, else: elseIndex))
+                add(.combinator(.conditional(condition: schemaIndex(for: here), then: thenIndex, else: elseIndex)))
             case "dependentSchemas", "properties":
                 guard applicators, let members = value.objectValue else { continue }
                 var named: [NamedSchema] = []
                 for member in members {
                     named.append(NamedSchema(name: member.key, schema: schemaIndex(for: here.appending(member.key))))
                 }
-                add(entry.key == "properties" ? .properties(named) : .dependentSchemas(named))
+                add(entry.key == "properties" ? .object(.properties(named)) : .combinator(.dependentSchemas(named)))
             case "dependencies":
                 // The pre-2019 keyword, honoured for compatibility: arrays are
                 // `dependentRequired`, schemas are `dependentSchemas`.
@@ -226,8 +228,8 @@ struct SchemaCompiler {
                         named.append(NamedSchema(name: member.key, schema: schemaIndex(for: here.appending(member.key))))
                     }
                 }
-                if !required.isEmpty { add(.dependentRequired(required)) }
-                if !named.isEmpty { add(.dependentSchemas(named)) }
+                if !required.isEmpty { add(.assertion(.dependentRequired(required))) }
+                if !named.isEmpty { add(.combinator(.dependentSchemas(named))) }
             case "patternProperties":
                 guard applicators, let members = value.objectValue else { continue }
                 var patterns: [PatternSchema] = []
@@ -235,7 +237,7 @@ struct SchemaCompiler {
                     let regex = try compileRegex(member.key, node: member.value, at: here.appending(member.key), keyLocation: member.keyLocation)
                     patterns.append(PatternSchema(pattern: regex, schema: schemaIndex(for: here.appending(member.key))))
                 }
-                add(.patternProperties(patterns))
+                add(.object(.patternProperties(patterns)))
             case "additionalProperties":
                 guard applicators else { continue }
                 let known = Set(mapping["properties"]?.objectValue?.keys ?? [])
@@ -243,47 +245,59 @@ struct SchemaCompiler {
                 for member in mapping["patternProperties"]?.objectValue ?? Mapping() {
                     patterns.append(try compileRegex(member.key, node: member.value, at: location.appending("patternProperties", member.key), keyLocation: member.keyLocation))
                 }
-                add(.additionalProperties(schemaIndex(for: here), known: known, patterns: patterns,
-                                          suggestions: mapping["properties"]?.objectValue?.keys ?? []))
+                add(.object(.additionalProperties(schemaIndex(for: here), known: known, patterns: patterns,
+                                                  suggestions: mapping["properties"]?.objectValue?.keys ?? [])))
             case "items":
                 guard applicators else { continue }
                 if let tuple {
-                    add(.prefixItems(tuple.indices.map { schemaIndex(for: here.appending(String($0))) }))
+                    add(.array(.prefixItems(subschemas(tuple, at: here))))
                 } else {
-                    add(.items(schemaIndex(for: here), prefixCount: prefixCount))
+                    add(.array(.items(schemaIndex(for: here), prefixCount: prefixCount)))
                 }
             case "additionalItems":
                 guard applicators, tuple != nil else { continue }
-                add(.items(schemaIndex(for: here), prefixCount: prefixCount))
+                add(.array(.items(schemaIndex(for: here), prefixCount: prefixCount)))
             case "contains":
                 guard applicators else { continue }
                 let minimum = validation ? (mapping["minContains"]?.numberValue.map(Self.count) ?? 1) : 1
                 let maximum = validation ? mapping["maxContains"]?.numberValue.map(Self.count) : nil
-                add(.contains(schemaIndex(for: here), minimum: minimum, maximum: maximum))
+                add(.array(.contains(schemaIndex(for: here), minimum: minimum, maximum: maximum)))
             case "propertyNames":
                 guard applicators else { continue }
-                add(.propertyNames(schemaIndex(for: here)))
+                add(.object(.propertyNames(schemaIndex(for: here))))
             case "unevaluatedItems":
                 guard vocabularies.contains(.unevaluated) else { continue }
-                last.append(KeywordEntry(name: entry.key, location: value.location, keyword: .unevaluatedItems(schemaIndex(for: here))))
+                last.append(KeywordEntry(name: entry.key, location: value.location, keyword: .array(.unevaluatedItems(schemaIndex(for: here)))))
             case "unevaluatedProperties":
                 guard vocabularies.contains(.unevaluated) else { continue }
                 last.append(KeywordEntry(
                     name: entry.key, location: value.location,
-                    keyword: .unevaluatedProperties(schemaIndex(for: here), suggestions: mapping["properties"]?.objectValue?.keys ?? [])))
+                    keyword: .object(.unevaluatedProperties(schemaIndex(for: here), suggestions: mapping["properties"]?.objectValue?.keys ?? []))))
             case "format":
                 guard let name = value.stringValue else { continue }
                 let assert = options.assertFormats || vocabularies.contains(.formatAssertion)
-                if assert || vocabularies.contains(.formatAnnotation) { add(.format(name, assert: assert)) }
+                if assert || vocabularies.contains(.formatAnnotation) { add(.assertion(.format(name, assert: assert))) }
             default:
-                guard validation, let keyword = try compileValidation(entry.key, value, at: here) else { continue }
-                add(keyword)
+                // The validation vocabulary; any other name (annotations,
+                // identifiers, unknown keywords) compiles to nothing.
+                guard validation, let assertion = try compileValidation(entry.key, value, at: here) else { continue }
+                add(.assertion(assertion))
             }
         }
         return entries + last
     }
 
-    private func compileValidation(_ name: String, _ value: Node, at location: SchemaLocation) throws(SchemaError) -> Keyword? {
+    /// Indices of the subschemas of an array-valued applicator, in order.
+    private mutating func subschemas(_ items: [Node], at location: SchemaLocation) -> [Int] {
+        var indices: [Int] = []
+        indices.reserveCapacity(items.count)
+        for offset in items.indices { indices.append(schemaIndex(for: location.appending(String(offset)))) }
+        return indices
+    }
+
+    /// A validation-vocabulary keyword's compiled form; `nil` for any other
+    /// name, or a value the keyword ignores.
+    private func compileValidation(_ name: String, _ value: Node, at location: SchemaLocation) throws(SchemaError) -> Keyword.Assertion? {
         switch name {
         case "type":
             if let single = value.stringValue { return .type([single]) }

@@ -3,10 +3,11 @@ import DocumentTree
 extension Evaluator {
     /// `prefixItems`, `items`, `contains`, `unevaluatedItems`.
     mutating func applyArrayApplicator(
-        _ entry: KeywordEntry, of schema: CompiledSchema, to instance: Node, _ outcome: inout Outcome
+        _ keyword: Keyword.ArrayApplicator, _ entry: KeywordEntry, of schema: CompiledSchema, to instance: Node,
+        _ outcome: inout Outcome
     ) {
         guard case .array(let items) = instance.value else { return }
-        switch entry.keyword {
+        switch keyword {
         case .prefixItems(let schemas):
             for (offset, (item, itemSchema)) in zip(items, schemas).enumerated() {
                 if isFalse(itemSchema) {
@@ -67,8 +68,6 @@ extension Evaluator {
                 if !outcome.valid && !collect { return }
             }
             outcome.annotations.allItems = true
-        default:
-            break
         }
     }
 }

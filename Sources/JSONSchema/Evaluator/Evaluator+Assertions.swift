@@ -1,88 +1,105 @@
 import DocumentTree
 
 extension Evaluator {
-    /// The validation vocabulary and `format`.
+    /// The validation vocabulary and `format`. A keyword that constrains one
+    /// type of value (`maximum`, `pattern`, `required`, …) ignores the others.
     mutating func applyAssertion(
-        _ entry: KeywordEntry, of schema: CompiledSchema, to instance: Node, _ outcome: inout Outcome
+        _ keyword: Keyword.Assertion, _ entry: KeywordEntry, of schema: CompiledSchema, to instance: Node,
+        _ outcome: inout Outcome
     ) {
         let here = instance.location
-        switch (entry.keyword, instance.value) {
-        case (.type(let types), _):
+        switch keyword {
+        case .type(let types):
             if !types.contains(where: { Self.hasType(instance, $0) }) {
                 fail(&outcome, entry, schema, here, .type(expected: types, found: instance.typeName),
                      "expected \(Describe.alternatives(types)), found \(Describe.typeAndValue(instance))")
             }
-        case (.enumeration(let values), _):
+        case .enumeration(let values):
             if !values.contains(where: { JSONEquality.equal($0, instance) }) {
                 fail(&outcome, entry, schema, here, .notInEnum(allowed: values), {
                     let shown = values.prefix(12).map(Describe.literal).joined(separator: ", ")
                     return "value must be one of: \(shown)\(values.count > 12 ? ", …" : "")"
                 }())
             }
-        case (.constant(let value), _):
+        case .constant(let value):
             if !JSONEquality.equal(value, instance) {
                 fail(&outcome, entry, schema, here, .notConstant(expected: value), "value must be \(Describe.literal(value))")
             }
-        case (.multipleOf(let divisor), .number(let number)):
+        case .multipleOf(let divisor):
+            guard case .number(let number) = instance.value else { return }
             if !DecimalArithmetic.isMultiple(number, of: divisor) {
                 fail(&outcome, entry, schema, here, .notMultiple(of: divisor), "\(number) is not a multiple of \(divisor)")
             }
-        case (.maximum(let limit), .number(let number)):
+        case .maximum(let limit):
+            guard case .number(let number) = instance.value else { return }
             if limit < number { fail(&outcome, entry, schema, here, .aboveMaximum(limit, exclusive: false), "\(number) is greater than the maximum \(limit)") }
-        case (.exclusiveMaximum(let limit), .number(let number)):
+        case .exclusiveMaximum(let limit):
+            guard case .number(let number) = instance.value else { return }
             if !(number < limit) { fail(&outcome, entry, schema, here, .aboveMaximum(limit, exclusive: true), "\(number) must be less than \(limit)") }
-        case (.minimum(let limit), .number(let number)):
+        case .minimum(let limit):
+            guard case .number(let number) = instance.value else { return }
             if number < limit { fail(&outcome, entry, schema, here, .belowMinimum(limit, exclusive: false), "\(number) is less than the minimum \(limit)") }
-        case (.exclusiveMinimum(let limit), .number(let number)):
+        case .exclusiveMinimum(let limit):
+            guard case .number(let number) = instance.value else { return }
             if !(limit < number) { fail(&outcome, entry, schema, here, .belowMinimum(limit, exclusive: true), "\(number) must be greater than \(limit)") }
-        case (.maxLength(let limit), .string(let text)):
+        case .maxLength(let limit):
+            guard case .string(let text) = instance.value else { return }
             let length = text.unicodeScalars.count
             if length > limit {
                 fail(&outcome, entry, schema, here, .tooLong(maximum: limit, length: length),
                      "expected at most \(Describe.plural(limit, "character")), found \(length)")
             }
-        case (.minLength(let limit), .string(let text)):
+        case .minLength(let limit):
+            guard case .string(let text) = instance.value else { return }
             let length = text.unicodeScalars.count
             if length < limit {
                 fail(&outcome, entry, schema, here, .tooShort(minimum: limit, length: length),
                      "expected at least \(Describe.plural(limit, "character")), found \(length)")
             }
-        case (.pattern(let regex), .string(let text)):
+        case .pattern(let regex):
+            guard case .string(let text) = instance.value else { return }
             if !regex.matches(text) {
                 fail(&outcome, entry, schema, here, .patternMismatch(pattern: regex.source),
                      "\(Describe.quoted(text)) does not match the pattern '\(regex.source)'")
             }
-        case (.maxItems(let limit), .array(let items)):
+        case .maxItems(let limit):
+            guard case .array(let items) = instance.value else { return }
             if items.count > limit {
                 fail(&outcome, entry, schema, here, .tooManyItems(maximum: limit, count: items.count),
                      "expected at most \(Describe.plural(limit, "item")), found \(items.count)")
             }
-        case (.minItems(let limit), .array(let items)):
+        case .minItems(let limit):
+            guard case .array(let items) = instance.value else { return }
             if items.count < limit {
                 fail(&outcome, entry, schema, here, .tooFewItems(minimum: limit, count: items.count),
                      "expected at least \(Describe.plural(limit, "item")), found \(items.count)")
             }
-        case (.uniqueItems, .array(let items)):
+        case .uniqueItems:
+            guard case .array(let items) = instance.value else { return }
             if let (first, second) = Self.firstDuplicate(items) {
                 fail(&outcome, entry, schema, here, .duplicateItems(first: first, second: second),
                      "items at index \(first) and \(second) are equal; items must be unique")
             }
-        case (.maxProperties(let limit), .object(let mapping)):
+        case .maxProperties(let limit):
+            guard case .object(let mapping) = instance.value else { return }
             if mapping.count > limit {
                 fail(&outcome, entry, schema, here, .tooManyProperties(maximum: limit, count: mapping.count),
                      "expected at most \(Describe.plural(limit, "property")), found \(mapping.count)")
             }
-        case (.minProperties(let limit), .object(let mapping)):
+        case .minProperties(let limit):
+            guard case .object(let mapping) = instance.value else { return }
             if mapping.count < limit {
                 fail(&outcome, entry, schema, here, .tooFewProperties(minimum: limit, count: mapping.count),
                      "expected at least \(Describe.plural(limit, "property")), found \(mapping.count)")
             }
-        case (.required(let names), .object(let mapping)):
+        case .required(let names):
+            guard case .object(let mapping) = instance.value else { return }
             for name in names where mapping[name] == nil {
                 fail(&outcome, entry, schema, here, .missingProperty(name: name), "missing required property \(Describe.quotedName(name))")
                 if !collect { return }
             }
-        case (.dependentRequired(let dependencies), .object(let mapping)):
+        case .dependentRequired(let dependencies):
+            guard case .object(let mapping) = instance.value else { return }
             for (trigger, required) in dependencies where mapping[trigger] != nil {
                 for name in required where mapping[name] == nil {
                     fail(&outcome, entry, schema, here, .missingDependentProperty(name: name, trigger: trigger),
@@ -90,12 +107,10 @@ extension Evaluator {
                     if !collect { return }
                 }
             }
-        case (.format(let name, let assert), _):
+        case .format(let name, let assert):
             if assert, !FormatChecker.isValid(instance, format: name) {
                 fail(&outcome, entry, schema, here, .invalidFormat(format: name), "\(Describe.value(instance)) is not a valid \(name)")
             }
-        default:
-            break
         }
     }
 

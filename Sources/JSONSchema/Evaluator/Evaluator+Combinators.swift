@@ -3,9 +3,10 @@ import DocumentTree
 extension Evaluator {
     /// `allOf`, `anyOf`, `oneOf`, `not`, `if`/`then`/`else`, `dependentSchemas`.
     mutating func applyCombinator(
-        _ entry: KeywordEntry, of schema: CompiledSchema, to instance: Node, _ outcome: inout Outcome
+        _ keyword: Keyword.Combinator, _ entry: KeywordEntry, of schema: CompiledSchema, to instance: Node,
+        _ outcome: inout Outcome
     ) {
-        switch entry.keyword {
+        switch keyword {
         case .allOf(let branches):
             for branch in branches {
                 absorb(evaluate(branch, instance), into: &outcome)
@@ -64,8 +65,6 @@ extension Evaluator {
                 absorb(evaluate(dependent.schema, instance), into: &outcome)
                 if !outcome.valid && !collect { return }
             }
-        default:
-            break
         }
     }
 

@@ -3,10 +3,11 @@ import DocumentTree
 extension Evaluator {
     /// `properties`, `patternProperties`, `additionalProperties`, `propertyNames`, `unevaluatedProperties`.
     mutating func applyObjectApplicator(
-        _ entry: KeywordEntry, of schema: CompiledSchema, to instance: Node, _ outcome: inout Outcome
+        _ keyword: Keyword.ObjectApplicator, _ entry: KeywordEntry, of schema: CompiledSchema, to instance: Node,
+        _ outcome: inout Outcome
     ) {
         guard case .object(let mapping) = instance.value else { return }
-        switch entry.keyword {
+        switch keyword {
         case .properties(let named):
             for property in named {
                 guard let member = mapping.entry(property.name) else { continue }
@@ -54,8 +55,6 @@ extension Evaluator {
                 absorb(result, into: &outcome, annotations: false)
                 if !outcome.valid && !collect { return }
             }
-        default:
-            break
         }
     }
 

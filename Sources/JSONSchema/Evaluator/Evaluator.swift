@@ -116,8 +116,30 @@ struct Evaluator {
 
     // MARK: Keyword dispatch
 
+    /// Evaluates one keyword: each family has its own function, whose `switch`
+    /// covers every keyword of the family.
     mutating func apply(_ entry: KeywordEntry, of schema: CompiledSchema, to instance: Node, _ outcome: inout Outcome) {
         switch entry.keyword {
+        case .reference(let reference):
+            applyReference(reference, entry, of: schema, to: instance, &outcome)
+        case .combinator(let combinator):
+            applyCombinator(combinator, entry, of: schema, to: instance, &outcome)
+        case .array(let applicator):
+            applyArrayApplicator(applicator, entry, of: schema, to: instance, &outcome)
+        case .object(let applicator):
+            applyObjectApplicator(applicator, entry, of: schema, to: instance, &outcome)
+        case .assertion(let assertion):
+            applyAssertion(assertion, entry, of: schema, to: instance, &outcome)
+        }
+    }
+
+    /// `$ref`, and `$dynamicRef` (the outermost resource in the dynamic scope
+    /// with the anchor wins; without one, the statically resolved target).
+    private mutating func applyReference(
+        _ reference: Keyword.Reference, _ entry: KeywordEntry, of schema: CompiledSchema, to instance: Node,
+        _ outcome: inout Outcome
+    ) {
+        switch reference {
         case .ref(let target):
             followReference(target, entry, schema, instance, &outcome)
         case .dynamicRef(let fallback, let anchor):
@@ -131,14 +153,6 @@ struct Evaluator {
                 }
             }
             followReference(target, entry, schema, instance, &outcome)
-        case .allOf, .anyOf, .oneOf, .not, .conditional, .dependentSchemas:
-            applyCombinator(entry, of: schema, to: instance, &outcome)
-        case .prefixItems, .items, .contains, .unevaluatedItems:
-            applyArrayApplicator(entry, of: schema, to: instance, &outcome)
-        case .properties, .patternProperties, .additionalProperties, .propertyNames, .unevaluatedProperties:
-            applyObjectApplicator(entry, of: schema, to: instance, &outcome)
-        default:
-            applyAssertion(entry, of: schema, to: instance, &outcome)
         }
     }
 
