@@ -14,14 +14,14 @@ extension Evaluator {
                 if collect, !outcome.errors.isEmpty { outcome.errors[outcome.errors.count - 1].expectedTypes = types }
             }
         case (.enumeration(let values), _):
-            if !values.contains(where: { JSONEquality.equal($0, instance) }) {
+            if !values.contains(where: { $0.jsonEquals(instance) }) {
                 fail(&outcome, entry, schema, here, {
                     let shown = values.prefix(12).map(Describe.literal).joined(separator: ", ")
                     return "value must be one of: \(shown)\(values.count > 12 ? ", …" : "")"
                 }())
             }
         case (.constant(let value), _):
-            if !JSONEquality.equal(value, instance) {
+            if !value.jsonEquals(instance) {
                 fail(&outcome, entry, schema, here, "value must be \(Describe.literal(value))")
             }
         case (.multipleOf(let divisor), .number(let number)):
@@ -108,7 +108,7 @@ extension Evaluator {
     static func firstDuplicate(_ items: [Node]) -> (Int, Int)? {
         guard items.count > 1 else { return nil }
         for second in 1..<items.count {
-            for first in 0..<second where JSONEquality.equal(items[first], items[second]) {
+            for first in 0..<second where items[first].jsonEquals(items[second]) {
                 return (first, second)
             }
         }

@@ -17,21 +17,24 @@ public enum PersonaDecoder {
         "capabilities", "constraints", "greeting", "custom_sections", "variables",
     ]
 
-    /// The declarations in `document`, read from `file`.
-    public static func decode(_ document: Node, file: String) -> (declarations: [PersonaDeclaration], diagnostics: [Diagnostic]) {
+    /// The declarations in `document`, read from `file`; `unloaded` names each persona
+    /// left out because its declaration has errors, with the first of them.
+    public static func decode(
+        _ document: Node, file: String
+    ) -> (declarations: [PersonaDeclaration], diagnostics: [Diagnostic], unloaded: [String: Diagnostic]) {
         var context = Context(file: file)
         var declarations: [PersonaDeclaration] = []
         guard let root = document.objectValue else {
             context.error(
                 "expected a persona (a mapping with 'name') or a mapping of persona names to personas, found \(describe(document))",
                 at: document.location)
-            return ([], context.diagnostics)
+            return ([], context.diagnostics, [:])
         }
         if let nameNode = root["name"], nameNode.objectValue == nil {
             // One persona: the document is its fields.
             guard let name = nameNode.stringValue else {
                 context.error("'name' must be a string, found \(describe(nameNode))", at: nameNode.location)
-                return ([], context.diagnostics)
+                return ([], context.diagnostics, [:])
             }
             if let declaration = context.declaration(named: name, nameLocation: nameNode.location, fields: root, mapping: document, nameIsField: true) {
                 declarations.append(declaration)
@@ -53,7 +56,7 @@ public enum PersonaDecoder {
                 }
             }
         }
-        return (declarations, context.diagnostics)
+        return (declarations, context.diagnostics, context.unloaded)
     }
 
     /// `string 'x'`, `number 1.10`, `boolean true`, `null`, `a list`, `a mapping`.
@@ -71,6 +74,8 @@ public enum PersonaDecoder {
     private struct Context {
         let file: String
         var diagnostics: [Diagnostic] = []
+        /// Personas left out for errors in their declarations, with the first error.
+        var unloaded: [String: Diagnostic] = [:]
 
         mutating func error(_ message: String, at location: SourceLocation) {
             diagnostics.append(Diagnostic(file: file, location: location, message: message))
@@ -159,7 +164,11 @@ public enum PersonaDecoder {
                     error("unknown field '\(entry.key)'" + Suggestions.hint(for: entry.key, in: PersonaDecoder.fields), at: entry.keyLocation)
                 }
             }
-            return diagnostics.count == errorsBefore ? declaration : nil
+            guard diagnostics.count == errorsBefore else {
+                if unloaded[name] == nil { unloaded[name] = diagnostics[errorsBefore] }
+                return nil
+            }
+            return declaration
         }
 
         /// A string field; `nil` after reporting when it is not a string.

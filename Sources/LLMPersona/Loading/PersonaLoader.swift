@@ -26,6 +26,9 @@ public struct PersonaLoader: Sendable {
         public var sources: [String: [UInt8]]
         public var declarations: [PersonaDeclaration]
         public var diagnostics: [Diagnostic]
+        /// Personas declared but left out for errors in their declarations, each with
+        /// its first error (so a child can be told why its parent is missing).
+        public var unloaded: [String: Diagnostic] = [:]
     }
 
     /// Loads every persona file under `paths`.
@@ -71,6 +74,7 @@ public struct PersonaLoader: Sendable {
         var bytes: [UInt8]?
         var declarations: [PersonaDeclaration] = []
         var diagnostics: [Diagnostic] = []
+        var unloaded: [String: Diagnostic] = [:]
     }
 
     /// Reads, parses and decodes one file.
@@ -87,8 +91,8 @@ public struct PersonaLoader: Sendable {
         case .failure(let list):
             return LoadedFile(bytes: bytes, diagnostics: list.diagnostics)
         case .success(let documents):
-            let (declarations, diagnostics) = decode(documents, file: file)
-            return LoadedFile(bytes: bytes, declarations: declarations, diagnostics: diagnostics)
+            let (declarations, diagnostics, unloaded) = decode(documents, file: file)
+            return LoadedFile(bytes: bytes, declarations: declarations, diagnostics: diagnostics, unloaded: unloaded)
         }
     }
 
@@ -99,6 +103,7 @@ public struct PersonaLoader: Sendable {
             if let bytes = result.bytes { output.sources[file] = bytes }
             output.declarations.append(contentsOf: result.declarations)
             output.diagnostics.append(contentsOf: result.diagnostics)
+            output.unloaded.merge(result.unloaded) { first, _ in first }
             guard output.declarations.count > maxPersonas else { continue }
             let origin = output.declarations[maxPersonas].name.origin
             output.diagnostics.append(Diagnostic(
@@ -111,19 +116,23 @@ public struct PersonaLoader: Sendable {
     }
 
     /// Decodes already-parsed documents of one file.
-    public func decode(_ documents: [Node], file: String) -> (declarations: [PersonaDeclaration], diagnostics: [Diagnostic]) {
+    public func decode(
+        _ documents: [Node], file: String
+    ) -> (declarations: [PersonaDeclaration], diagnostics: [Diagnostic], unloaded: [String: Diagnostic]) {
         if documents.isEmpty {
-            return ([], [Diagnostic(file: file, location: SourceLocation.start, message: "file contains no personas (it is empty or only comments)")])
+            return ([], [Diagnostic(file: file, location: SourceLocation.start, message: "file contains no personas (it is empty or only comments)")], [:])
         }
         var declarations: [PersonaDeclaration] = []
         var diagnostics: [Diagnostic] = []
+        var unloaded: [String: Diagnostic] = [:]
         for document in documents {
             let schemaDiagnostics = schema?.check(document, file: file) ?? []
             let decoded = PersonaDecoder.decode(document, file: file)
             declarations.append(contentsOf: decoded.declarations)
             diagnostics.append(contentsOf: Self.merge(schema: schemaDiagnostics, decoder: decoded.diagnostics))
+            unloaded.merge(decoded.unloaded) { first, _ in first }
         }
-        return (declarations, diagnostics)
+        return (declarations, diagnostics, unloaded)
     }
 
     /// One list from the schema's and the decoder's findings, in source order.
