@@ -121,8 +121,8 @@ struct Composer {
         }
         aliasNodes = total
         // An alias puts its whole subtree here: the nesting limit counts it expanded.
-        guard anchored.height <= limits.maxDepth - stack.count else {
-            throw DocumentError("nesting deeper than \(limits.maxDepth) levels (through alias '*\(name)')", at: location)
+        guard anchored.height <= limits.effectiveMaxDepth - stack.count else {
+            throw DocumentError("nesting deeper than \(limits.effectiveMaxDepth) levels (through alias '*\(name)')", at: location)
         }
         if stack.last?.awaitsKey ?? false {
             guard let keyText = anchored.keyText else {
@@ -146,8 +146,8 @@ struct Composer {
                 throw Tags.misuse(tag, on: kind.name, at: location)
             }
         }
-        guard stack.count < limits.maxDepth else {
-            throw DocumentError("nesting deeper than \(limits.maxDepth) levels", at: location)
+        guard stack.count < limits.effectiveMaxDepth else {
+            throw DocumentError("nesting deeper than \(limits.effectiveMaxDepth) levels", at: location)
         }
         stack.append(Frame(kind: kind, location: location, anchor: anchor))
     }

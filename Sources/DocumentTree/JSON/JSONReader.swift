@@ -140,8 +140,8 @@ private struct Parser {
             guard pos < bytes.count else { throw fail("unexpected end of input: expected a value") }
             switch bytes[pos] {
             case UInt8(ascii: "["):
-                guard stack.count < limits.maxDepth else {
-                    throw fail("nesting deeper than \(limits.maxDepth) levels")
+                guard stack.count < limits.effectiveMaxDepth else {
+                    throw fail("nesting deeper than \(limits.effectiveMaxDepth) levels")
                 }
                 pos += 1
                 skipWhitespace()
@@ -153,8 +153,8 @@ private struct Parser {
                     continue
                 }
             case UInt8(ascii: "{"):
-                guard stack.count < limits.maxDepth else {
-                    throw fail("nesting deeper than \(limits.maxDepth) levels")
+                guard stack.count < limits.effectiveMaxDepth else {
+                    throw fail("nesting deeper than \(limits.effectiveMaxDepth) levels")
                 }
                 pos += 1
                 skipWhitespace()

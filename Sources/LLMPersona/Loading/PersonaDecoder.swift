@@ -135,6 +135,7 @@ public enum PersonaDecoder {
                         error("'custom_sections' must be a mapping of section name to text, found \(describe(node))", at: node.location)
                         continue
                     }
+                    rejectNormalisationTwins(sections, field: "custom_sections")
                     for section in sections {
                         let key = Located(section.key, here(section.keyLocation))
                         if section.value.isNull {
@@ -152,6 +153,7 @@ public enum PersonaDecoder {
                         error("'variables' must be a mapping of variable name to its declaration, found \(describe(node))", at: node.location)
                         continue
                     }
+                    rejectNormalisationTwins(variables, field: "variables")
                     for variable in variables {
                         let key = Located(variable.key, here(variable.keyLocation))
                         if variable.value.isNull {
@@ -169,6 +171,33 @@ public enum PersonaDecoder {
                 return nil
             }
             return declaration
+        }
+
+        /// Reports keys of `mapping` that differ only in Unicode normalisation (`é`
+        /// precomposed and decomposed). The document keeps them apart, as JSON does,
+        /// but a persona's sections and variables are looked up by name, where the
+        /// two would read as one and one value would be lost.
+        mutating func rejectNormalisationTwins(_ mapping: Mapping, field: String) {
+            var first: [String: Mapping.Entry] = [:]  // `String ==` is canonical equivalence
+            for entry in mapping {
+                if let twin = first[entry.key] {
+                    error(
+                        "'\(field)' key '\(entry.key)' (\(codePoints(entry.key))) differs from '\(twin.key)' (\(codePoints(twin.key)), at \(twin.keyLocation)) "
+                            + "only in Unicode normalisation; use one spelling",
+                        at: entry.keyLocation)
+                } else {
+                    first[entry.key] = entry
+                }
+            }
+        }
+
+        /// `U+0065 U+0301`: the scalars of a short text, to tell look-alikes apart.
+        func codePoints(_ text: String) -> String {
+            let shown = text.unicodeScalars.prefix(8).map { scalar in
+                let hex = String(scalar.value, radix: 16, uppercase: true)
+                return "U+" + String(repeating: "0", count: max(0, 4 - hex.count)) + hex
+            }
+            return shown.joined(separator: " ") + (text.unicodeScalars.count > 8 ? " …" : "")
         }
 
         /// A string field; `nil` after reporting when it is not a string.

@@ -90,8 +90,10 @@ public struct PersonaLoader: Sendable {
         switch SourceDocuments.parse(bytes, path: file, limits: limits.document) {
         case .failure(let list):
             return LoadedFile(bytes: bytes, diagnostics: list.diagnostics)
-        case .success(let documents):
+        case .success(var documents):
             let (declarations, diagnostics, unloaded) = decode(documents, file: file)
+            // The declarations hold values, not the tree: free it without recursion.
+            NodeTeardown.release(&documents)
             return LoadedFile(bytes: bytes, declarations: declarations, diagnostics: diagnostics, unloaded: unloaded)
         }
     }
