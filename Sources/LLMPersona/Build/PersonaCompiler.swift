@@ -51,7 +51,9 @@ public struct PersonaCompiler: Sendable {
         let personas = resolution.sortedPersonas
         // Variables are checked only on personas whose texts are well-formed.
         let syntaxErrorFiles = Set(templates.diagnostics.map(\.file))
-        templates.checkVariables(personas.filter { !$0.sources.contains(where: syntaxErrorFiles.contains) })
+        // (Each persona's sources walk its chain: only when there is something to filter.)
+        templates.checkVariables(
+            syntaxErrorFiles.isEmpty ? personas : personas.filter { !$0.sources.contains(where: syntaxErrorFiles.contains) })
         diagnostics.append(contentsOf: templates.diagnostics)
         return Compilation(files: loaded.files, declarations: loaded.declarations, personas: personas, diagnostics: diagnostics)
     }

@@ -303,7 +303,7 @@ public struct PersonaResolver: Sendable {
             persona: Persona(name: name, parent: declaration.parent?.value, isAbstract: declaration.isAbstract),
             origin: declaration.name.origin,
             scalars: [:], clearedScalars: [:],
-            capabilities: [], constraints: [], removedCapabilities: [], removedConstraints: [],
+            capabilityList: InheritedList(), constraintList: InheritedList(), removedCapabilities: [], removedConstraints: [],
             customSections: [:], variables: [:], removedSections: [:], removedVariables: [:],
             chain: chain)
 
@@ -341,14 +341,15 @@ public struct PersonaResolver: Sendable {
         }
 
         // Lists.
-        (result.capabilities, result.removedCapabilities) = mergeList(
-            "capabilities", of: declaration, parent?.capabilities, parent?.removedCapabilities, declaration.capabilities,
+        (result.capabilityList, result.removedCapabilities) = mergeList(
+            "capabilities", of: declaration, parent?.capabilityList, parent?.removedCapabilities, declaration.capabilities,
             hasParent: parent != nil, errors: &errors)
-        (result.constraints, result.removedConstraints) = mergeList(
-            "constraints", of: declaration, parent?.constraints, parent?.removedConstraints, declaration.constraints,
+        (result.constraintList, result.removedConstraints) = mergeList(
+            "constraints", of: declaration, parent?.constraintList, parent?.removedConstraints, declaration.constraints,
             hasParent: parent != nil, errors: &errors)
-        result.persona.capabilities = result.capabilities.map(\.value)
-        result.persona.constraints = result.constraints.map(\.value)
+        // Shared, not copied: a chain of appends costs O(items) in all.
+        result.persona.capabilityList = TextList(result.capabilityList)
+        result.persona.constraintList = TextList(result.constraintList)
 
         // Maps.
         (result.customSections, result.removedSections) = mergeMap(
@@ -374,13 +375,25 @@ public struct PersonaResolver: Sendable {
 
     private func mergeList(
         _ field: String, of declaration: PersonaDeclaration,
-        _ inherited: [Provenanced<String>]?, _ inheritedRemovals: [Provenanced<String>]?, _ edit: Located<ListEdit>?,
+        _ inherited: InheritedList?, _ inheritedRemovals: [Provenanced<String>]?, _ edit: Located<ListEdit>?,
         hasParent: Bool, errors: inout [Diagnostic]
-    ) -> (items: [Provenanced<String>], removed: [Provenanced<String>]) {
-        let base = (inherited ?? []).map(\.inherited)
+    ) -> (items: InheritedList, removed: [Provenanced<String>]) {
         var removed = (inheritedRemovals ?? []).map(\.inherited)
-        guard let edit else { return (base, removed) }
+        // Nothing written: the parent's list itself (its items read as inherited here).
+        guard let edit else { return (inherited ?? InheritedList(), removed) }
 
+        // Appending to a list without repeats: share it and add the new values,
+        // checked against its value set — O(items added), whatever the chain's length.
+        if hasParent, case .append(let added) = edit.value, let inherited, var values = inherited.values {
+            var own: [Provenanced<String>] = []
+            for item in added where values.insert(item.value).inserted {
+                own.append(Provenanced(item.value, item.origin, .appended))
+            }
+            if !removed.isEmpty { removed.removeAll { values.contains($0.value) } }
+            return (InheritedList(items: inherited.items.appending(own), values: values), removed)
+        }
+
+        let base = inherited?.items(seenBy: declaration.name.value) ?? []
         /// A persona with a parent never holds an item twice; a root keeps its list exactly as written.
         func merged(_ items: [Provenanced<String>]) -> [Provenanced<String>] {
             guard hasParent else { return items }
@@ -429,7 +442,7 @@ public struct PersonaResolver: Sendable {
             let present = Set(items.map(\.value))
             removed.removeAll { present.contains($0.value) }
         }
-        return (items, removed)
+        return (InheritedList(items), removed)
     }
 
     /// `items` without any whose value an earlier one has. Lists are short,

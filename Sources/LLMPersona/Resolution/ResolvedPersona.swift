@@ -60,9 +60,19 @@ public struct ResolvedPersona: Sendable, Hashable {
     /// cleared, where the `null` is, and (in `replaced`) where the value was.
     public var clearedScalars: [String: Provenanced<String>]
     /// The capabilities, in order, with their provenance.
-    public var capabilities: [Provenanced<String>]
+    public var capabilities: [Provenanced<String>] {
+        get { capabilityList.items(seenBy: persona.name) }
+        set { capabilityList = InheritedList(newValue) }
+    }
     /// The constraints, in order, with their provenance.
-    public var constraints: [Provenanced<String>]
+    public var constraints: [Provenanced<String>] {
+        get { constraintList.items(seenBy: persona.name) }
+        set { constraintList = InheritedList(newValue) }
+    }
+    /// The storage of ``capabilities``, shared with the parent's where this persona only appends.
+    var capabilityList: InheritedList
+    /// The storage of ``constraints``.
+    var constraintList: InheritedList
     /// Inherited capabilities taken away along the chain (by `remove` or `replace`).
     public var removedCapabilities: [Provenanced<String>]
     /// Inherited constraints taken away along the chain (by `remove` or `replace`).
