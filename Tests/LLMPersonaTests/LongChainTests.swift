@@ -60,4 +60,31 @@ struct LongChainTests {
         #expect(resolution.personas["R"]?.persona.capabilities == ["a", "a"])
         #expect(resolution.personas["S"]?.persona.capabilities == ["a", "b"])
     }
+
+    /// The checks that no longer read every inherited item still see placeholders in them.
+    @Test func placeholdersInInheritedItemsAreStillCheckedAlongAChainOfAppends() {
+        let file = """
+            P0:
+              role: r
+              variables:
+                user: {default: you}
+              capabilities: ["help {user}"]
+            P1:
+              parent: P0
+              capabilities: [plain]
+            P2:
+              parent: P1
+              capabilities: [more]
+              variables:
+                user: null
+
+            """
+        let result = PersonaCompiler().compile(sources: [("c.yaml", Array(file.utf8))])
+        #expect(result.diagnostics.map(\.description) == [
+            "c.yaml:5:24: error: undeclared variable 'user' in capabilities of 'P2': declare it under 'variables'",
+        ])
+        // Used only in an inherited item: no unused-variable warning for P1.
+        let clean = PersonaCompiler().compile(sources: [("c.yaml", Array(file.replacing("  variables:\n    user: null\n", with: "").utf8))])
+        #expect(clean.diagnostics.isEmpty)
+    }
 }

@@ -390,7 +390,7 @@ public struct PersonaResolver: Sendable {
                 own.append(Provenanced(item.value, item.origin, .appended))
             }
             if !removed.isEmpty { removed.removeAll { values.contains($0.value) } }
-            return (InheritedList(items: inherited.items.appending(own), values: values), removed)
+            return (InheritedList(inherited, appending: own, values: values), removed)
         }
 
         let base = inherited?.items(seenBy: declaration.name.value) ?? []

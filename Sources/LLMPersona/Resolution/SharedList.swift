@@ -94,21 +94,42 @@ struct InheritedList: Sendable, Hashable {
     /// The values of ``items`` when no value occurs twice; `nil` when one does
     /// (a root keeps its list exactly as written).
     var values: TreeSet<String>?
+    /// Whether any item holds a brace (so may hold template syntax).
+    private(set) var hasBraces: Bool
+    /// The names of the `{placeholders}` the items use, kept along the chain so a
+    /// persona's checks need not read every inherited item again.
+    private(set) var placeholderNames: TreeSet<String>
 
     init() {
         items = SharedList()
         values = []
+        hasBraces = false
+        placeholderNames = []
     }
 
     init(_ list: [Provenanced<String>]) {
         items = SharedList(list)
         let set = TreeSet(list.lazy.map(\.value))
         values = set.count == list.count ? set : nil
+        (hasBraces, placeholderNames) = Self.summary(list, after: (false, []))
     }
 
-    init(items: SharedList<Provenanced<String>>, values: TreeSet<String>?) {
-        self.items = items
+    /// `list` followed by `added`, sharing `list`'s storage; `values` are the values of both.
+    init(_ list: InheritedList, appending added: [Provenanced<String>], values: TreeSet<String>) {
+        items = list.items.appending(added)
         self.values = values
+        (hasBraces, placeholderNames) = Self.summary(added, after: (list.hasBraces, list.placeholderNames))
+    }
+
+    private static func summary(
+        _ items: [Provenanced<String>], after previous: (Bool, TreeSet<String>)
+    ) -> (Bool, TreeSet<String>) {
+        var (braces, names) = previous
+        for item in items where item.value.utf8.contains(where: { $0 == UInt8(ascii: "{") || $0 == UInt8(ascii: "}") }) {
+            braces = true
+            for placeholder in Template.placeholders(in: item.value) { names.insert(placeholder.name) }
+        }
+        return (braces, names)
     }
 
     /// The items as persona `name` sees them: what an ancestor wrote is inherited.

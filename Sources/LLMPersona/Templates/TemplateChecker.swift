@@ -50,7 +50,12 @@ struct TemplateChecker {
             var findings: [Finding] = []
             let declared = resolved.persona.variables
             var used = Set<String>()
-            for (field, text) in Self.texts(of: resolved) {
+            // The lists' placeholder names are kept along the chain: read their
+            // (inherited) items only when one of those names is undeclared, to place the error.
+            let listNames = resolved.capabilityList.placeholderNames.union(resolved.constraintList.placeholderNames)
+            let readLists = listNames.contains { declared[$0] == nil }
+            if !readLists { used.formUnion(listNames) }
+            for (field, text) in Self.texts(of: resolved, includingLists: readLists) {
                 for placeholder in Template.placeholders(in: text.value) {
                     used.insert(placeholder.name)
                     guard declared[placeholder.name] == nil else { continue }
@@ -128,13 +133,15 @@ struct TemplateChecker {
     }
 
     /// The texts of a resolved persona, by field.
-    static func texts(of resolved: ResolvedPersona) -> [(Field, Located<String>)] {
+    static func texts(of resolved: ResolvedPersona, includingLists: Bool = true) -> [(Field, Located<String>)] {
         var result: [(Field, Located<String>)] = []
         for field in ["role", "company", "tone", "greeting"] {
             if let value = resolved.scalars[field] { result.append((.named(field), Located(value.value, value.origin))) }
         }
-        result += resolved.capabilities.map { (.named("capabilities"), Located($0.value, $0.origin)) }
-        result += resolved.constraints.map { (.named("constraints"), Located($0.value, $0.origin)) }
+        if includingLists {
+            result += resolved.capabilities.map { (.named("capabilities"), Located($0.value, $0.origin)) }
+            result += resolved.constraints.map { (.named("constraints"), Located($0.value, $0.origin)) }
+        }
         result += resolved.customSections.map { (.section($0.key), Located($0.value.value, $0.value.origin)) }
         return result
     }
