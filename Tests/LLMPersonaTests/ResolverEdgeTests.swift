@@ -60,3 +60,15 @@ struct ResolverEdgeTests {
         #expect(result.personas.isEmpty)
     }
 }
+
+extension ResolverEdgeTests {
+    @Test func unknownParentNotesAFileThatCouldNotBeRead() {
+        let result = PersonaCompiler().compile(sources: [
+            ("p/nina.yaml", Array("name: Nina\nrole: \"unclosed\n".utf8)),
+            ("p/maya.yaml", Array("name: Maya\nparent: Nina\nrole: r\n".utf8)),
+        ])
+        let messages = result.diagnostics.map(\.description)
+        #expect(messages.contains("p/maya.yaml:2:9: error: unknown parent 'Nina'"))
+        #expect(messages.contains("p/nina.yaml: note: 'Nina' may be declared in this file, which could not be read"))
+    }
+}

@@ -46,7 +46,7 @@ public struct PersonaCompiler: Sendable {
         // Duplicates were reported by the loader; resolve the first of each name.
         var templates = TemplateChecker(sources: loaded.sources)
         templates.checkSyntax(loaded.declarations)
-        let resolution = resolver.resolve(loaded.declarations, unloaded: loaded.unloaded)
+        let resolution = resolver.resolve(loaded.declarations, unloaded: loaded.unloaded, unreadable: loaded.unreadable)
         diagnostics.append(contentsOf: resolution.diagnostics)
         let personas = resolution.sortedPersonas
         // Variables are checked only on personas whose texts are well-formed.

@@ -29,6 +29,9 @@ public struct PersonaLoader: Sendable {
         /// Personas declared but left out for errors in their declarations, each with
         /// its first error (so a child can be told why its parent is missing).
         public var unloaded: [String: Diagnostic] = [:]
+        /// Files that could not be read or parsed at all, in file order: any persona
+        /// may be declared in them.
+        public var unreadable: [String] = []
     }
 
     /// Loads every persona file under `paths`.
@@ -75,12 +78,13 @@ public struct PersonaLoader: Sendable {
         var declarations: [PersonaDeclaration] = []
         var diagnostics: [Diagnostic] = []
         var unloaded: [String: Diagnostic] = [:]
+        var unreadable = false
     }
 
     /// Reads, parses and decodes one file.
     private func loadFile(_ file: String) -> LoadedFile {
         switch SourceDocuments.read(file, limits: limits) {
-        case .failure(let list): LoadedFile(bytes: nil, diagnostics: list.diagnostics)
+        case .failure(let list): LoadedFile(bytes: nil, diagnostics: list.diagnostics, unreadable: true)
         case .success(let bytes): parse(file, bytes)
         }
     }
@@ -89,7 +93,7 @@ public struct PersonaLoader: Sendable {
     private func parse(_ file: String, _ bytes: [UInt8]) -> LoadedFile {
         switch SourceDocuments.parse(bytes, path: file, limits: limits.document) {
         case .failure(let list):
-            return LoadedFile(bytes: bytes, diagnostics: list.diagnostics)
+            return LoadedFile(bytes: bytes, diagnostics: list.diagnostics, unreadable: true)
         case .success(var documents):
             let (declarations, diagnostics, unloaded) = decode(documents, file: file)
             // The declarations hold values, not the tree: free it without recursion.
@@ -106,6 +110,7 @@ public struct PersonaLoader: Sendable {
             output.declarations.append(contentsOf: result.declarations)
             output.diagnostics.append(contentsOf: result.diagnostics)
             output.unloaded.merge(result.unloaded) { first, _ in first }
+            if result.unreadable { output.unreadable.append(file) }
             guard output.declarations.count > maxPersonas else { continue }
             let origin = output.declarations[maxPersonas].name.origin
             output.diagnostics.append(Diagnostic(

@@ -56,11 +56,15 @@ public struct PersonaResolver: Sendable {
     /// `unloaded` names personas that are declared but could not be read (their
     /// declarations have errors), each with its first error: a child of one is told
     /// that its parent could not be loaded, not that the parent is unknown.
+    /// `unreadable` lists files that could not be read or parsed at all: an unknown
+    /// parent's error then notes that it may be declared there.
     ///
     /// A parent that cannot be found is reported once per name, at the first
     /// `parent` line naming it (in file and position order), with a note counting
     /// the other personas that name it; suggestions are computed once per name.
-    public func resolve(_ declarations: [PersonaDeclaration], unloaded: [String: Diagnostic] = [:]) -> Resolution {
+    public func resolve(
+        _ declarations: [PersonaDeclaration], unloaded: [String: Diagnostic] = [:], unreadable: [String] = []
+    ) -> Resolution {
         // Index the personas in name order, so nothing depends on the input order.
         // Positions into `declarations`, not copies: a declaration is a large value.
         var byName: [String: Int] = [:]
@@ -154,7 +158,8 @@ public struct PersonaResolver: Sendable {
         // Each missing parent once, at the first link naming it; every child shares the error.
         for (parentName, children) in missing {
             let group = missingParentDiagnostics(
-                parentName, children: children.map { decls[$0] }, names: names, unloaded: unloaded[parentName])
+                parentName, children: children.map { decls[$0] }, names: names, unloaded: unloaded[parentName],
+                unreadable: unreadable)
             groups.append(group)
             for child in children { failure[child] = group }
         }
@@ -237,7 +242,7 @@ public struct PersonaResolver: Sendable {
     /// it, and a note counting the other personas that name it. When the parent is
     /// declared but could not be loaded, the error says so, with a note at its first error.
     private func missingParentDiagnostics(
-        _ parentName: String, children: [PersonaDeclaration], names: [String], unloaded: Diagnostic?
+        _ parentName: String, children: [PersonaDeclaration], names: [String], unloaded: Diagnostic?, unreadable: [String]
     ) -> [Diagnostic] {
         let links = children.compactMap(\.parent).sorted { a, b in
             let (x, y) = (a.origin.file ?? "", b.origin.file ?? "")
@@ -257,6 +262,13 @@ public struct PersonaResolver: Sendable {
             let child = first.origin.persona
             let candidates = names.filter { $0 != child }
             result = [diagnostic(at: first.origin, "unknown parent '\(parentName)'" + Suggestions.hint(for: parentName, in: candidates))]
+            if let file = unreadable.first {
+                let others = unreadable.count - 1
+                result.append(Diagnostic(
+                    file: file, location: nil, severity: .note,
+                    message: "'\(parentName)' may be declared in this file, which could not be read"
+                        + (others > 0 ? " (nor could \(others) other file\(others == 1 ? "" : "s"))" : "")))
+            }
         }
         let others = links.dropFirst()
         if let next = others.first {
