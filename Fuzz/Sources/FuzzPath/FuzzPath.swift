@@ -11,15 +11,18 @@ public func fuzzPath(_ data: UnsafePointer<UInt8>, _ size: Int) -> CInt {
     let directory = PathName.directory(of: path)
     let last = PathName.lastComponent(of: path)
     let ext = PathName.fileExtension(path)
-    func components(_ text: String) -> [Substring] { text.split(separator: "/", omittingEmptySubsequences: true) }
-    precondition(!ext.contains("/") && !ext.contains("."), "extension '\(ext)' of '\(path)'")
+    // By bytes: `"/\u{301}"` is one Character, yet `/` still separates there.
+    func components(_ text: String) -> [[UInt8]] {
+        text.utf8.split(separator: UInt8(ascii: "/"), omittingEmptySubsequences: true).map(Array.init)
+    }
+    precondition(!ext.utf8.contains { $0 == UInt8(ascii: "/") || $0 == UInt8(ascii: ".") }, "extension '\(ext)' of '\(path)'")
     precondition(path.isEmpty == last.isEmpty, "empty last component of '\(path)'")
     if components(path).isEmpty {
         // Empty, or slashes only.
         precondition(directory == (path.isEmpty ? "" : "/") && last == directory, "root-only '\(path)'")
     } else {
-        precondition(!last.contains("/"), "last component '\(last)' of '\(path)'")
-        precondition(components(path).last.map(String.init) == last, "last component '\(last)' of '\(path)'")
+        precondition(!last.utf8.contains(UInt8(ascii: "/")), "last component '\(last)' of '\(path)'")
+        precondition(components(path).last == Array(last.utf8), "last component '\(last)' of '\(path)'")
         let rejoined = PathName.join(directory, last)
         precondition(components(rejoined) == components(path), "'\(path)' -> '\(directory)' + '\(last)'")
         precondition(PathName.isAbsolute(rejoined) == PathName.isAbsolute(path), "root of '\(path)'")
