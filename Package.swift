@@ -40,6 +40,7 @@ let package = Package(
             dependencies: [
                 "DocumentTree", "YAMLLoader", "JSONSchema", "CSystem",
                 .product(name: "OrderedCollections", package: "swift-collections"),
+                .product(name: "HashTreeCollections", package: "swift-collections"),
                 .product(name: "Crypto", package: "swift-crypto"),
             ]
         ),

@@ -34,5 +34,6 @@ let package = Package(
             swiftSettings: swift6),
         .executableTarget(name: "FuzzPipeline", dependencies: [.product(name: "LLMPersona", package: main)], swiftSettings: swift6),
         .executableTarget(name: "FuzzOutput", dependencies: [.product(name: "LLMPersona", package: main)], swiftSettings: swift6),
+        .executableTarget(name: "FuzzPath", dependencies: [.product(name: "LLMPersona", package: main)], swiftSettings: swift6),
     ]
 )

@@ -5,18 +5,18 @@
 #   Fuzz/run.sh all SECONDS [libFuzzer options...]     # each target in turn
 #   Fuzz/run.sh build                                   # build only
 #
-# TARGET is one of: yaml json schema template pipeline output.
+# TARGET is one of: yaml json schema template pipeline output path.
 # The seed corpus is Fuzz/corpus/TARGET (read only); new inputs go to
 # Fuzz/.work/corpus/TARGET and crashes to Fuzz/.work/artifacts/TARGET/
 # (both git-ignored). Set FUZZ_WORK to put them elsewhere.
 set -euo pipefail
 cd "$(dirname "$0")"
 
-targets=(yaml json schema template pipeline output)
+targets=(yaml json schema template pipeline output path)
 product() {
     case "$1" in
         yaml) echo FuzzYAML ;; json) echo FuzzJSON ;; schema) echo FuzzSchema ;;
-        template) echo FuzzTemplate ;; pipeline) echo FuzzPipeline ;; output) echo FuzzOutput ;;
+        template) echo FuzzTemplate ;; pipeline) echo FuzzPipeline ;; output) echo FuzzOutput ;; path) echo FuzzPath ;;
         *) echo "unknown target: $1 (one of: ${targets[*]})" >&2; exit 64 ;;
     esac
 }

@@ -20,6 +20,8 @@ struct Composer {
         var pendingKey: (text: String, location: SourceLocation)?
         /// Nodes in this subtree so far, the collection itself included, aliases counted expanded.
         var count = 1
+        /// Levels of collections in this subtree, itself included, aliases counted expanded.
+        var height = 1
 
         var awaitsKey: Bool { kind == .mapping && pendingKey == nil }
     }
@@ -29,6 +31,8 @@ struct Composer {
         var node: Node
         /// Nodes in the subtree, aliases counted expanded: what one alias to it costs.
         var count: Int
+        /// Levels of collections in the subtree (0 for a scalar): how deep one alias to it reaches.
+        var height: Int
         /// The key text when the anchored node is a scalar; `nil` for collections.
         var keyText: String?
     }
@@ -104,11 +108,11 @@ struct Composer {
             return
         }
         let node = Node(try ScalarResolver.resolve(value, tag: tag, style: style, at: location), at: location)
-        if let anchor { anchors[anchor] = Anchored(node: node, count: 1, keyText: value) }
+        if let anchor { anchors[anchor] = Anchored(node: node, count: 1, height: 0, keyText: value) }
         if isKey {
             try setKey(value, at: location)
         } else {
-            try attach(node, count: 1)
+            try attach(node, count: 1, height: 0)
         }
     }
 
@@ -122,13 +126,17 @@ struct Composer {
                 "alias expansion exceeds \(limits.maxAliasNodes) nodes (possible alias bomb)", at: location)
         }
         aliasNodes = total
+        // An alias puts its whole subtree here: the nesting limit counts it expanded.
+        guard anchored.height <= limits.effectiveMaxDepth - stack.count else {
+            throw DocumentError("nesting deeper than \(limits.effectiveMaxDepth) levels (through alias '*\(name)')", at: location)
+        }
         if stack.last?.awaitsKey ?? false {
             guard let keyText = anchored.keyText else {
                 throw DocumentError("mapping keys must be scalars", at: location)
             }
             try setKey(keyText, at: location)
         } else {
-            try attach(anchored.node, count: anchored.count)
+            try attach(anchored.node, count: anchored.count, height: anchored.height)
         }
     }
 
@@ -144,8 +152,8 @@ struct Composer {
                 throw Tags.misuse(tag, on: kind.name, at: location)
             }
         }
-        guard stack.count < limits.maxDepth else {
-            throw DocumentError("nesting deeper than \(limits.maxDepth) levels", at: location)
+        guard stack.count < limits.effectiveMaxDepth else {
+            throw DocumentError("nesting deeper than \(limits.effectiveMaxDepth) levels", at: location)
         }
         stack.append(Frame(kind: kind, location: location, anchor: anchor))
     }
@@ -155,9 +163,9 @@ struct Composer {
         let value: Node.Value = frame.kind == .sequence ? .array(frame.items) : .object(frame.mapping)
         let node = Node(value, at: frame.location)
         if let anchor = frame.anchor {
-            anchors[anchor] = Anchored(node: node, count: frame.count, keyText: nil)
+            anchors[anchor] = Anchored(node: node, count: frame.count, height: frame.height, keyText: nil)
         }
-        try attach(node, count: frame.count)
+        try attach(node, count: frame.count, height: frame.height)
     }
 
     // MARK: - Building
@@ -175,13 +183,14 @@ struct Composer {
     }
 
     /// Puts a finished node into the open collection, or makes it the document's root.
-    private mutating func attach(_ node: Node, count: Int) throws(DocumentError) {
+    private mutating func attach(_ node: Node, count: Int, height: Int) throws(DocumentError) {
         let top = stack.count - 1
         guard top >= 0 else {
             root = node
             return
         }
         stack[top].count = Self.add(stack[top].count, count)
+        stack[top].height = max(stack[top].height, height + 1)
         switch stack[top].kind {
         case .sequence:
             stack[top].items.append(node)

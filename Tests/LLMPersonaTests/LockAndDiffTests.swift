@@ -96,10 +96,11 @@ struct LockAndDiffTests {
     @Test func checkingWithoutFilesReportsWhatTheFullPreparationReports() throws {
         let scratch = try Scratch(buildStepFamily)
         defer { scratch.cleanup() }
+        // The default place (a lock named explicitly must exist).
         let lockPath = scratch.path("p/personas.lock")
-        var checking = BuildStep(lockPath: lockPath)
+        var checking = BuildStep()
         checking.plansFiles = false
-        let full = BuildStep(lockPath: lockPath)
+        let full = BuildStep()
 
         // No lock: no drift, no plan, no records needed.
         let clean = checking.prepare([scratch.path("p")])

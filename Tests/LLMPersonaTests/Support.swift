@@ -19,7 +19,7 @@ struct Scratch {
     func write(_ path: String, bytes: [UInt8]) throws {
         let full = self.path(path)
         try FileManager.default.createDirectory(
-            atPath: (full as NSString).deletingLastPathComponent, withIntermediateDirectories: true)
+            atPath: PathName.directory(of: full), withIntermediateDirectories: true)
         guard FileManager.default.createFile(atPath: full, contents: Data(bytes)) else {
             throw CocoaError(.fileWriteUnknown)
         }

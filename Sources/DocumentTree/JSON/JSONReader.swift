@@ -183,8 +183,8 @@ private struct Parser {
             guard pos < bytes.count else { throw endOfInput("expected a value") }
             switch bytes[pos] {
             case UInt8(ascii: "["):
-                guard stack.count < limits.maxDepth else {
-                    throw fail("nesting deeper than \(limits.maxDepth) levels")
+                guard stack.count < limits.effectiveMaxDepth else {
+                    throw fail("nesting deeper than \(limits.effectiveMaxDepth) levels")
                 }
                 pos += 1
                 skipWhitespace()
@@ -196,8 +196,8 @@ private struct Parser {
                     continue
                 }
             case UInt8(ascii: "{"):
-                guard stack.count < limits.maxDepth else {
-                    throw fail("nesting deeper than \(limits.maxDepth) levels")
+                guard stack.count < limits.effectiveMaxDepth else {
+                    throw fail("nesting deeper than \(limits.effectiveMaxDepth) levels")
                 }
                 pos += 1
                 skipWhitespace()

@@ -33,40 +33,63 @@ public enum JSONWriter {
         return String(decoding: out, as: UTF8.self)
     }
 
+    /// One piece of output still to write, in the writer's own stack.
+    private enum Step {
+        /// A value at an indentation level.
+        case value(Node, indent: Int)
+        /// What comes before a member or item: a comma unless it is the first, then a new line.
+        case lead(first: Bool, indent: Int)
+        /// An object member's key and colon.
+        case key(String)
+        /// The closing bracket of a non-empty array or object, on its own line.
+        case close(UInt8, indent: Int)
+    }
+
+    /// Writes `node` with a stack of its own, so a tree of any depth costs heap, not call stack.
     private static func write(_ node: Node, indent: Int, pretty: Bool, into out: inout [UInt8]) {
-        switch node.value {
-        case .null: out += "null".utf8
-        case .bool(let b): out += (b ? "true" : "false").utf8
-        case .number(let n): out += (n.isFinite ? n.description : "null").utf8
-        case .string(let s): appendString(s, into: &out)
-        case .array(let items):
-            if items.isEmpty {
-                out += "[]".utf8
-                return
-            }
-            out.append(UInt8(ascii: "["))
-            for (i, item) in items.enumerated() {
-                if i > 0 { out.append(UInt8(ascii: ",")) }
-                if pretty { newline(indent + 1, into: &out) }
-                write(item, indent: indent + 1, pretty: pretty, into: &out)
-            }
-            if pretty { newline(indent, into: &out) }
-            out.append(UInt8(ascii: "]"))
-        case .object(let mapping):
-            if mapping.isEmpty {
-                out += "{}".utf8
-                return
-            }
-            out.append(UInt8(ascii: "{"))
-            for (i, entry) in mapping.enumerated() {
-                if i > 0 { out.append(UInt8(ascii: ",")) }
-                if pretty { newline(indent + 1, into: &out) }
-                appendString(entry.key, into: &out)
+        var steps: [Step] = [.value(node, indent: indent)]
+        while let step = steps.popLast() {
+            switch step {
+            case .lead(let first, let indent):
+                if !first { out.append(UInt8(ascii: ",")) }
+                if pretty { newline(indent, into: &out) }
+            case .key(let key):
+                appendString(key, into: &out)
                 if pretty { out += ": ".utf8 } else { out.append(UInt8(ascii: ":")) }
-                write(entry.value, indent: indent + 1, pretty: pretty, into: &out)
+            case .close(let bracket, let indent):
+                if pretty { newline(indent, into: &out) }
+                out.append(bracket)
+            case .value(let node, let indent):
+                switch node.value {
+                case .null: out += "null".utf8
+                case .bool(let b): out += (b ? "true" : "false").utf8
+                case .number(let n): out += (n.isFinite ? n.description : "null").utf8
+                case .string(let s): appendString(s, into: &out)
+                case .array(let items):
+                    if items.isEmpty {
+                        out += "[]".utf8
+                        continue
+                    }
+                    out.append(UInt8(ascii: "["))
+                    steps.append(.close(UInt8(ascii: "]"), indent: indent))
+                    for (i, item) in items.enumerated().reversed() {
+                        steps.append(.value(item, indent: indent + 1))
+                        steps.append(.lead(first: i == 0, indent: indent + 1))
+                    }
+                case .object(let mapping):
+                    if mapping.isEmpty {
+                        out += "{}".utf8
+                        continue
+                    }
+                    out.append(UInt8(ascii: "{"))
+                    steps.append(.close(UInt8(ascii: "}"), indent: indent))
+                    for (i, entry) in mapping.entries.enumerated().reversed() {
+                        steps.append(.value(entry.value, indent: indent + 1))
+                        steps.append(.key(entry.key))
+                        steps.append(.lead(first: i == 0, indent: indent + 1))
+                    }
+                }
             }
-            if pretty { newline(indent, into: &out) }
-            out.append(UInt8(ascii: "}"))
         }
     }
 

@@ -15,14 +15,14 @@ extension Evaluator {
                      "expected \(Describe.alternatives(types)), found \(Describe.typeAndValue(instance))")
             }
         case .enumeration(let values):
-            if !values.contains(where: { JSONEquality.equal($0, instance) }) {
+            if !values.contains(where: { $0.jsonEquals(instance) }) {
                 fail(&outcome, entry, schema, here, .notInEnum(allowed: values), {
                     let shown = values.prefix(12).map(Describe.literal).joined(separator: ", ")
                     return "value must be one of: \(shown)\(values.count > 12 ? ", …" : "")"
                 }())
             }
         case .constant(let value):
-            if !JSONEquality.equal(value, instance) {
+            if !value.jsonEquals(instance) {
                 fail(&outcome, entry, schema, here, .notConstant(expected: value), "value must be \(Describe.literal(value))")
             }
         case .multipleOf(let divisor):
@@ -129,7 +129,7 @@ extension Evaluator {
     static func firstDuplicate(_ items: [Node]) -> (Int, Int)? {
         guard items.count > 1 else { return nil }
         for second in 1..<items.count {
-            for first in 0..<second where JSONEquality.equal(items[first], items[second]) {
+            for first in 0..<second where items[first].jsonEquals(items[second]) {
                 return (first, second)
             }
         }

@@ -60,7 +60,7 @@ struct Evaluator {
                 if collect {
                     outcome.errors.append(error(
                         keyword: "$ref", schemaPointer: schema.pointer, schemaLocation: schema.location,
-                        at: instance.location, .unresolvableReference, "schema references nest too deeply"))
+                        at: instance.location, .nestingTooDeep(limit: Self.depthLimit), "schema references nest too deeply"))
                 }
                 return outcome
             }

@@ -111,7 +111,9 @@ extension ValidationError {
         case severalAlternativesMatched([Int])
         /// `not`: the value matches the negated schema.
         case matchesNegatedSchema
-        /// A `$ref` chain that never checks a value, or nests too deeply.
+        /// A `$ref` chain that comes back to itself without ever checking a value.
         case unresolvableReference
+        /// Subschemas (through references) nest deeper than `limit` levels for one value.
+        case nestingTooDeep(limit: Int)
     }
 }

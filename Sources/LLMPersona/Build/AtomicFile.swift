@@ -11,7 +11,7 @@ enum AtomicFile {
     /// Writes `bytes` to a new hidden temporary file beside `target`
     /// (`.persona-….tmp`), flushed to disk, and returns its path.
     static func stage(_ bytes: [UInt8], nextTo target: String) throws(WriteError) -> String {
-        try stage(bytes, in: (target as NSString).deletingLastPathComponent, for: target, flush: true)
+        try stage(bytes, in: PathName.directory(of: target), for: target, flush: true)
     }
 
     /// Writes `bytes` to a new hidden temporary file in `directory` and returns its path;
@@ -26,7 +26,7 @@ enum AtomicFile {
         temporaries: StagedTemporaries? = nil
     ) throws(WriteError) -> String {
         let name = name ?? LeftoverTemporaries.name(run: UUID().uuidString)
-        let temporary = directory.isEmpty ? name : (directory.hasSuffix("/") ? directory + name : directory + "/" + name)
+        let temporary = PathName.join(directory, name)
         let create = { open(temporary, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o644) }
         let descriptor: Int32
         if let temporaries {

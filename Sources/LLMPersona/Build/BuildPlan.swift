@@ -75,6 +75,8 @@ public struct BuildPlan: Sendable, Hashable {
         let checked = ParallelMap.map(order) { index -> Result<PersonaRecord?, DiagnosticList> in
             let resolved = personas[index]
             guard !resolved.persona.isAbstract else { return .success(nil) }
+            // A prompt without a brace is its own template: nothing to fill, nothing to check.
+            guard records || resolved.mayHoldTemplateSyntax else { return .success(nil) }
             return PromptFiller.fill(resolved, values).map { filled in
                 records ? ArtifactBuilder.record(for: resolved, prompt: filled) : nil
             }

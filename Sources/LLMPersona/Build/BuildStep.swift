@@ -20,6 +20,7 @@ public struct BuildStep: Sendable {
     /// Which artifacts to plan.
     public var format: ArtifactFormat
     /// The lock file; `nil` for the default next to the inputs (``PersonaLock/defaultPath(for:)``).
+    /// The default may be absent (no drift guard then); a lock file named here must exist.
     public var lockPath: String?
     /// Build-time values for template variables.
     public var values: VariableValues
@@ -83,6 +84,11 @@ public struct BuildStep: Sendable {
         switch PersonaLock.read(lockPath) {
         case .failure(let list):
             preparation.diagnostics += list.diagnostics
+        case .success(nil) where self.lockPath != nil:
+            // Only the default place may lack a lock: a lock named on purpose that is
+            // missing would silently turn the drift guard off.
+            preparation.diagnostics.append(Diagnostic(
+                file: lockPath, location: nil, message: "no such lock file; run persona lock --lock \(lockPath) to create it"))
         case .success(let lock):
             preparation.lock = lock
         }

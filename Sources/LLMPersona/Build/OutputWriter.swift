@@ -370,7 +370,7 @@ public struct OutputWriter: Sendable {
 
     /// The path of `fileName` inside the output folder.
     public func path(_ fileName: String) -> String {
-        directory.hasSuffix("/") ? directory + fileName : directory + "/" + fileName
+        PathName.join(directory, fileName)
     }
 
     // MARK: Files

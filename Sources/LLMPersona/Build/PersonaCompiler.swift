@@ -56,11 +56,12 @@ public struct PersonaCompiler: Sendable {
         // Duplicates were reported by the loader; resolve the first of each name.
         var templates = TemplateChecker(sources: loaded.sources)
         templates.checkSyntax(loaded.declarations)
-        let resolution = resolver.resolve(loaded.declarations)
+        let resolution = resolver.resolve(loaded.declarations, unloaded: loaded.unloaded, unreadable: loaded.unreadable)
         diagnostics.append(contentsOf: resolution.diagnostics)
         let personas = resolution.sortedPersonas
         // Variables are checked only on personas whose texts are well-formed.
         let syntaxErrorFiles = Set(templates.diagnostics.map(\.file))
+        // (Each persona's sources walk its chain: only when there is something to filter.)
         let wellFormed = syntaxErrorFiles.isEmpty ? personas : personas.filter { !$0.sources.contains(where: syntaxErrorFiles.contains) }
         templates.checkVariables(wellFormed, reportsUnused: reportsUnusedVariables)
         diagnostics.append(contentsOf: templates.diagnostics)

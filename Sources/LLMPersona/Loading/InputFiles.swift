@@ -52,7 +52,7 @@ public enum InputFiles {
                 }
                 let inside = ancestors.union([directoryID])
                 for entry in entries.sorted(by: ByteOrder.less) where !entry.hasPrefix(".") {
-                    let child = join(directory, entry)
+                    let child = PathName.join(directory, entry)
                     guard let childInfo = FileID.lookup(child) else {
                         // A dangling link named like a persona file would otherwise vanish without a word.
                         if extensions.contains(fileExtension(entry)), let target = linkTarget(child) {
@@ -125,11 +125,6 @@ public enum InputFiles {
 
     /// The lower-cased extension of a file name (`yaml` for `maya.YAML`).
     public static func fileExtension(_ name: String) -> String {
-        guard let dot = name.lastIndex(of: "."), dot != name.startIndex else { return "" }
-        return name[name.index(after: dot)...].lowercased()
-    }
-
-    private static func join(_ directory: String, _ entry: String) -> String {
-        directory.hasSuffix("/") ? directory + entry : directory + "/" + entry
+        PathName.fileExtension(name)
     }
 }

@@ -17,21 +17,24 @@ public enum PersonaDecoder {
         "capabilities", "constraints", "greeting", "custom_sections", "variables",
     ]
 
-    /// The declarations in `document`, read from `file`.
-    public static func decode(_ document: Node, file: String) -> (declarations: [PersonaDeclaration], diagnostics: [Diagnostic]) {
+    /// The declarations in `document`, read from `file`; `unloaded` names each persona
+    /// left out because its declaration has errors, with the first of them.
+    public static func decode(
+        _ document: Node, file: String
+    ) -> (declarations: [PersonaDeclaration], diagnostics: [Diagnostic], unloaded: [String: Diagnostic]) {
         var context = Context(file: file)
         var declarations: [PersonaDeclaration] = []
         guard let root = document.objectValue else {
             context.error(
                 "expected a persona (a mapping with 'name') or a mapping of persona names to personas, found \(describe(document))",
                 at: document.location)
-            return ([], context.diagnostics)
+            return ([], context.diagnostics, [:])
         }
         if let nameNode = root["name"], nameNode.objectValue == nil {
             // One persona: the document is its fields.
             guard let name = nameNode.stringValue else {
                 context.error("'name' must be a string, found \(describe(nameNode))", at: nameNode.location)
-                return ([], context.diagnostics)
+                return ([], context.diagnostics, [:])
             }
             if let declaration = context.declaration(named: name, nameLocation: nameNode.location, fields: root, mapping: document, nameIsField: true) {
                 declarations.append(declaration)
@@ -68,7 +71,7 @@ public enum PersonaDecoder {
                 }
             }
         }
-        return (declarations, context.diagnostics)
+        return (declarations, context.diagnostics, context.unloaded)
     }
 
     /// Whether `document` is one persona without its `name` rather than a
@@ -98,6 +101,8 @@ public enum PersonaDecoder {
     private struct Context {
         let file: String
         var diagnostics: [Diagnostic] = []
+        /// Personas left out for errors in their declarations, with the first error.
+        var unloaded: [String: Diagnostic] = [:]
 
         mutating func error(_ message: String, at location: SourceLocation) {
             diagnostics.append(Diagnostic(file: file, location: location, message: message))
@@ -162,6 +167,7 @@ public enum PersonaDecoder {
                         error("'custom_sections' must be a mapping of section name to text, found \(describe(node))", at: node.location)
                         continue
                     }
+                    rejectNormalisationTwins(sections, field: "custom_sections")
                     for section in sections {
                         let key = Located(section.key, here(section.keyLocation))
                         if section.value.isNull {
@@ -179,6 +185,7 @@ public enum PersonaDecoder {
                         error("'variables' must be a mapping of variable name to its declaration, found \(describe(node))", at: node.location)
                         continue
                     }
+                    rejectNormalisationTwins(variables, field: "variables")
                     for variable in variables {
                         let key = Located(variable.key, here(variable.keyLocation))
                         if variable.value.isNull {
@@ -191,7 +198,38 @@ public enum PersonaDecoder {
                     error("unknown field '\(entry.key)'" + Suggestions.hint(for: entry.key, in: PersonaDecoder.fields), at: entry.keyLocation)
                 }
             }
-            return diagnostics.count == errorsBefore ? declaration : nil
+            guard diagnostics.count == errorsBefore else {
+                if unloaded[name] == nil { unloaded[name] = diagnostics[errorsBefore] }
+                return nil
+            }
+            return declaration
+        }
+
+        /// Reports keys of `mapping` that differ only in Unicode normalisation (`é`
+        /// precomposed and decomposed). The document keeps them apart, as JSON does,
+        /// but a persona's sections and variables are looked up by name, where the
+        /// two would read as one and one value would be lost.
+        mutating func rejectNormalisationTwins(_ mapping: Mapping, field: String) {
+            var first: [String: Mapping.Entry] = [:]  // `String ==` is canonical equivalence
+            for entry in mapping {
+                if let twin = first[entry.key] {
+                    error(
+                        "'\(field)' key '\(entry.key)' (\(codePoints(entry.key))) differs from '\(twin.key)' (\(codePoints(twin.key)), at \(twin.keyLocation)) "
+                            + "only in Unicode normalisation; use one spelling",
+                        at: entry.keyLocation)
+                } else {
+                    first[entry.key] = entry
+                }
+            }
+        }
+
+        /// `U+0065 U+0301`: the scalars of a short text, to tell look-alikes apart.
+        func codePoints(_ text: String) -> String {
+            let shown = text.unicodeScalars.prefix(8).map { scalar in
+                let hex = String(scalar.value, radix: 16, uppercase: true)
+                return "U+" + String(repeating: "0", count: max(0, 4 - hex.count)) + hex
+            }
+            return shown.joined(separator: " ") + (text.unicodeScalars.count > 8 ? " …" : "")
         }
 
         /// A string field; `nil` after reporting when it is not a string.

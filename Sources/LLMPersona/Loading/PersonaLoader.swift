@@ -26,6 +26,12 @@ public struct PersonaLoader: Sendable {
         public var sources: [String: [UInt8]]
         public var declarations: [PersonaDeclaration]
         public var diagnostics: [Diagnostic]
+        /// Personas declared but left out for errors in their declarations, each with
+        /// its first error (so a child can be told why its parent is missing).
+        public var unloaded: [String: Diagnostic] = [:]
+        /// Files that could not be read or parsed at all, in file order: any persona
+        /// may be declared in them.
+        public var unreadable: [String] = []
     }
 
     /// Loads every persona file under `paths`.
@@ -77,12 +83,14 @@ public struct PersonaLoader: Sendable {
         var bytes: [UInt8]?
         var declarations: [PersonaDeclaration] = []
         var diagnostics: [Diagnostic] = []
+        var unloaded: [String: Diagnostic] = [:]
+        var unreadable = false
     }
 
     /// Reads, parses and decodes one file.
     private func loadFile(_ file: String) -> LoadedFile {
         switch SourceDocuments.read(file, limits: limits) {
-        case .failure(let list): LoadedFile(bytes: nil, diagnostics: list.diagnostics)
+        case .failure(let list): LoadedFile(bytes: nil, diagnostics: list.diagnostics, unreadable: true)
         case .success(let bytes): parse(file, bytes)
         }
     }
@@ -91,10 +99,12 @@ public struct PersonaLoader: Sendable {
     private func parse(_ file: String, _ bytes: [UInt8]) -> LoadedFile {
         switch SourceDocuments.parse(bytes, path: file, limits: limits.document) {
         case .failure(let list):
-            return LoadedFile(bytes: bytes, diagnostics: list.diagnostics)
-        case .success(let documents):
-            let (declarations, diagnostics) = decode(documents, file: file)
-            return LoadedFile(bytes: bytes, declarations: declarations, diagnostics: diagnostics)
+            return LoadedFile(bytes: bytes, diagnostics: list.diagnostics, unreadable: true)
+        case .success(var documents):
+            let (declarations, diagnostics, unloaded) = decode(documents, file: file)
+            // The declarations hold values, not the tree: free it without recursion.
+            NodeTeardown.release(&documents)
+            return LoadedFile(bytes: bytes, declarations: declarations, diagnostics: diagnostics, unloaded: unloaded)
         }
     }
 
@@ -105,6 +115,8 @@ public struct PersonaLoader: Sendable {
             if let bytes = result.bytes { output.sources[file] = bytes }
             output.declarations.append(contentsOf: result.declarations)
             output.diagnostics.append(contentsOf: result.diagnostics)
+            output.unloaded.merge(result.unloaded) { first, _ in first }
+            if result.unreadable { output.unreadable.append(file) }
             guard output.declarations.count > maxPersonas else { continue }
             let origin = output.declarations[maxPersonas].name.origin
             output.diagnostics.append(Diagnostic(
@@ -117,12 +129,15 @@ public struct PersonaLoader: Sendable {
     }
 
     /// Decodes already-parsed documents of one file.
-    public func decode(_ documents: [Node], file: String) -> (declarations: [PersonaDeclaration], diagnostics: [Diagnostic]) {
+    public func decode(
+        _ documents: [Node], file: String
+    ) -> (declarations: [PersonaDeclaration], diagnostics: [Diagnostic], unloaded: [String: Diagnostic]) {
         if documents.isEmpty {
-            return ([], [Diagnostic(file: file, location: SourceLocation.start, message: "file contains no personas (it is empty or only comments)")])
+            return ([], [Diagnostic(file: file, location: SourceLocation.start, message: "file contains no personas (it is empty or only comments)")], [:])
         }
         var declarations: [PersonaDeclaration] = []
         var diagnostics: [Diagnostic] = []
+        var unloaded: [String: Diagnostic] = [:]
         for document in documents {
             // A persona without its name would meet the schema's rules for personas by
             // name, one error a field: the decoder says what is wrong instead.
@@ -130,8 +145,9 @@ public struct PersonaLoader: Sendable {
             let decoded = PersonaDecoder.decode(document, file: file)
             declarations.append(contentsOf: decoded.declarations)
             diagnostics.append(contentsOf: Self.merge(schema: schemaDiagnostics, decoder: decoded.diagnostics))
+            unloaded.merge(decoded.unloaded) { first, _ in first }
         }
-        return (declarations, diagnostics)
+        return (declarations, diagnostics, unloaded)
     }
 
     /// One list from the schema's and the decoder's findings, in source order.

@@ -150,10 +150,9 @@ public struct PersonaLock: Sendable, Hashable {
         if FileManager.default.fileExists(atPath: first, isDirectory: &isDirectory), isDirectory.boolValue {
             directory = first
         } else {
-            directory = (first as NSString).deletingLastPathComponent
+            directory = PathName.directory(of: first)
         }
-        if directory.isEmpty { return fileName }
-        return directory.hasSuffix("/") ? directory + fileName : directory + "/" + fileName
+        return PathName.join(directory, fileName)
     }
 }
 

@@ -37,9 +37,19 @@ public struct Persona: Sendable, Hashable {
     /// How the agent speaks. `nil` means inherited or, at the root, ``defaultTone``.
     public var tone: String?
     /// What the agent can do, one prompt line each.
-    public var capabilities: [String]
+    public var capabilities: [String] {
+        get { capabilityList.values }
+        set { capabilityList = TextList(newValue) }
+    }
     /// What the agent must not do, one prompt line each.
-    public var constraints: [String]
+    public var constraints: [String] {
+        get { constraintList.values }
+        set { constraintList = TextList(newValue) }
+    }
+    /// The storage of ``capabilities``: a resolved persona shares it with its parent.
+    var capabilityList: TextList
+    /// The storage of ``constraints``.
+    var constraintList: TextList
     /// The agent's opening line. Data for the application, not part of the prompt.
     public var greeting: String?
     /// Extra prompt blocks by section name, in prompt order. The prompt carries the texts, not the names.
@@ -76,8 +86,8 @@ public struct Persona: Sendable, Hashable {
         self.role = role
         self.company = company
         self.tone = tone
-        self.capabilities = capabilities
-        self.constraints = constraints
+        self.capabilityList = TextList(capabilities)
+        self.constraintList = TextList(constraints)
         self.greeting = greeting
         self.customSections = customSections
         self.version = version

@@ -29,6 +29,8 @@ extension Persona {
     private func layout(name: String) -> String {
         // One string, sized once and appended to (the blocks joined by "\n\n").
         let tone = effectiveTone
+        // Read once: a resolved persona's lists are assembled from its chain when read.
+        let capabilities = self.capabilities, constraints = self.constraints
         var size = 32 + name.utf8.count + (role?.utf8.count ?? 0) + (company?.utf8.count ?? 0) + tone.utf8.count
         for item in capabilities { size += item.utf8.count + 3 }
         for item in constraints { size += item.utf8.count + 3 }

@@ -52,7 +52,19 @@ public struct PersonaResolver: Sendable {
 
     /// Resolves every declaration. When two declarations share a name, the first is used
     /// (duplicates are reported by the loader, not here).
-    public func resolve(_ declarations: [PersonaDeclaration]) -> Resolution {
+    ///
+    /// `unloaded` names personas that are declared but could not be read (their
+    /// declarations have errors), each with its first error: a child of one is told
+    /// that its parent could not be loaded, not that the parent is unknown.
+    /// `unreadable` lists files that could not be read or parsed at all: an unknown
+    /// parent's error then notes that it may be declared there.
+    ///
+    /// A parent that cannot be found is reported once per name, at the first
+    /// `parent` line naming it (in file and position order), with a note counting
+    /// the other personas that name it; suggestions are computed once per name.
+    public func resolve(
+        _ declarations: [PersonaDeclaration], unloaded: [String: Diagnostic] = [:], unreadable: [String] = []
+    ) -> Resolution {
         // Index the personas in name order, so nothing depends on the input order.
         // Positions into `declarations`, not copies: a declaration is a large value.
         var byName: [String: Int] = [:]
@@ -82,6 +94,8 @@ public struct PersonaResolver: Sendable {
         // Personas that can be resolved, by depth: level 0 holds the roots, level k
         // those whose parent is in level k - 1.
         var levels: [[Int]] = []
+        /// The personas naming each parent that is not among the declarations.
+        var missing: [String: [Int]] = [:]
 
         // 1. The shape of every chain: cycles, missing parents, over-long chains, depths.
         for start in decls.indices where !done[start] {
@@ -113,11 +127,8 @@ public struct PersonaResolver: Sendable {
                 let parentLink = decls[index].parent  // not the whole declaration: copying one is costly
                 if let link = parentLink {
                     guard let found = indexOf[link.value] else {
-                        let candidates = names.filter { $0 != names[index] }
-                        let error = diagnostic(
-                            at: link.origin, "unknown parent '\(link.value)'" + Suggestions.hint(for: link.value, in: candidates))
-                        groups.append([error])
-                        failure[index] = [error]
+                        // Reported below, once per missing name.
+                        missing[link.value, default: []].append(index)
                         unresolvable[index] = true
                         continue
                     }
@@ -142,6 +153,26 @@ public struct PersonaResolver: Sendable {
                 if levels.count < depth[index] { levels.append([]) }
                 levels[depth[index] - 1].append(index)
             }
+        }
+
+        // Each missing parent once, at the first link naming it; every child shares the error.
+        for (parentName, children) in missing {
+            let group = missingParentDiagnostics(
+                parentName, children: children.map { decls[$0] }, names: names, unloaded: unloaded[parentName],
+                unreadable: unreadable)
+            groups.append(group)
+            for child in children { failure[child] = group }
+        }
+        // Their descendants (settled before the error existed) share it too.
+        for index in decls.indices where failure[index] == nil && unresolvable[index] {
+            var path = [index]
+            var ancestor = decls[index].parent.flatMap { indexOf[$0.value] }
+            while let current = ancestor, failure[current] == nil, path.count <= decls.count {
+                path.append(current)
+                ancestor = decls[current].parent.flatMap { indexOf[$0.value] }
+            }
+            let why = ancestor.flatMap { failure[$0] }
+            for member in path { failure[member] = why }
         }
 
         // 2. Apply the declarations a level at a time; the personas of one level
@@ -204,6 +235,53 @@ public struct PersonaResolver: Sendable {
         return Diagnostic(file: file, location: origin.location, severity: severity, message: message)
     }
 
+    /// How many other places are named in a missing parent's note.
+    static let missingParentPlaces = 3
+
+    /// The error for a parent name no declaration has, at the first `parent` link naming
+    /// it, and a note counting the other personas that name it. When the parent is
+    /// declared but could not be loaded, the error says so, with a note at its first error.
+    private func missingParentDiagnostics(
+        _ parentName: String, children: [PersonaDeclaration], names: [String], unloaded: Diagnostic?, unreadable: [String]
+    ) -> [Diagnostic] {
+        let links = children.compactMap(\.parent).sorted { a, b in
+            let (x, y) = (a.origin.file ?? "", b.origin.file ?? "")
+            if x != y { return ByteOrder.less(x, y) }
+            return (a.origin.location ?? .start) < (b.origin.location ?? .start)
+        }
+        guard let first = links.first else { return [] }
+        var result: [Diagnostic]
+        if let unloaded {
+            result = [
+                diagnostic(at: first.origin, "parent '\(parentName)' could not be loaded: its declaration has errors"),
+                Diagnostic(file: unloaded.file, location: unloaded.location, severity: .note,
+                           message: "'\(parentName)' is declared here with an error: \(unloaded.message)"),
+            ]
+        } else {
+            // The only place a name is compared with every other: once per missing name.
+            let child = first.origin.persona
+            let candidates = names.filter { $0 != child }
+            result = [diagnostic(at: first.origin, "unknown parent '\(parentName)'" + Suggestions.hint(for: parentName, in: candidates))]
+            if let file = unreadable.first {
+                let others = unreadable.count - 1
+                result.append(Diagnostic(
+                    file: file, location: nil, severity: .note,
+                    message: "'\(parentName)' may be declared in this file, which could not be read"
+                        + (others > 0 ? " (nor could \(others) other file\(others == 1 ? "" : "s"))" : "")))
+            }
+        }
+        let others = links.dropFirst()
+        if let next = others.first {
+            let count = others.count
+            let shown = others.prefix(Self.missingParentPlaces).map(\.origin.place)
+            let more = count > shown.count ? ", …" : ""
+            result.append(diagnostic(
+                at: next.origin, severity: .note,
+                "\(count) other persona\(count == 1 ? " names" : "s name") '\(parentName)' as parent too (at \(shown.joined(separator: ", "))\(more))"))
+        }
+        return result
+    }
+
     /// One error for the cycle, at the `parent` link of its alphabetically first member,
     /// then a note per `parent` link, in the cycle's order.
     ///
@@ -237,7 +315,7 @@ public struct PersonaResolver: Sendable {
             persona: Persona(name: name, parent: declaration.parent?.value, isAbstract: declaration.isAbstract),
             origin: declaration.name.origin,
             scalars: [:], clearedScalars: [:],
-            capabilities: [], constraints: [], removedCapabilities: [], removedConstraints: [],
+            capabilityList: InheritedList(), constraintList: InheritedList(), removedCapabilities: [], removedConstraints: [],
             customSections: [:], variables: [:], removedSections: [:], removedVariables: [:],
             chain: chain)
 
@@ -275,14 +353,15 @@ public struct PersonaResolver: Sendable {
         }
 
         // Lists.
-        (result.capabilities, result.removedCapabilities) = mergeList(
-            "capabilities", of: declaration, parent?.capabilities, parent?.removedCapabilities, declaration.capabilities,
+        (result.capabilityList, result.removedCapabilities) = mergeList(
+            "capabilities", of: declaration, parent?.capabilityList, parent?.removedCapabilities, declaration.capabilities,
             hasParent: parent != nil, errors: &errors)
-        (result.constraints, result.removedConstraints) = mergeList(
-            "constraints", of: declaration, parent?.constraints, parent?.removedConstraints, declaration.constraints,
+        (result.constraintList, result.removedConstraints) = mergeList(
+            "constraints", of: declaration, parent?.constraintList, parent?.removedConstraints, declaration.constraints,
             hasParent: parent != nil, errors: &errors)
-        result.persona.capabilities = result.capabilities.map(\.value)
-        result.persona.constraints = result.constraints.map(\.value)
+        // Shared, not copied: a chain of appends costs O(items) in all.
+        result.persona.capabilityList = TextList(result.capabilityList)
+        result.persona.constraintList = TextList(result.constraintList)
 
         // Maps.
         (result.customSections, result.removedSections) = mergeMap(
@@ -308,13 +387,25 @@ public struct PersonaResolver: Sendable {
 
     private func mergeList(
         _ field: String, of declaration: PersonaDeclaration,
-        _ inherited: [Provenanced<String>]?, _ inheritedRemovals: [Provenanced<String>]?, _ edit: Located<ListEdit>?,
+        _ inherited: InheritedList?, _ inheritedRemovals: [Provenanced<String>]?, _ edit: Located<ListEdit>?,
         hasParent: Bool, errors: inout [Diagnostic]
-    ) -> (items: [Provenanced<String>], removed: [Provenanced<String>]) {
-        let base = (inherited ?? []).map(\.inherited)
+    ) -> (items: InheritedList, removed: [Provenanced<String>]) {
         var removed = (inheritedRemovals ?? []).map(\.inherited)
-        guard let edit else { return (base, removed) }
+        // Nothing written: the parent's list itself (its items read as inherited here).
+        guard let edit else { return (inherited ?? InheritedList(), removed) }
 
+        // Appending to a list without repeats: share it and add the new values,
+        // checked against its value set — O(items added), whatever the chain's length.
+        if hasParent, case .append(let added) = edit.value, let inherited, var values = inherited.values {
+            var own: [Provenanced<String>] = []
+            for item in added where values.insert(item.value).inserted {
+                own.append(Provenanced(item.value, item.origin, .appended))
+            }
+            if !removed.isEmpty { removed.removeAll { values.contains($0.value) } }
+            return (InheritedList(inherited, appending: own, values: values), removed)
+        }
+
+        let base = inherited?.items(seenBy: declaration.name.value) ?? []
         /// A persona with a parent never holds an item twice; a root keeps its list exactly as written.
         func merged(_ items: [Provenanced<String>]) -> [Provenanced<String>] {
             guard hasParent else { return items }
@@ -363,7 +454,7 @@ public struct PersonaResolver: Sendable {
             let present = Set(items.map(\.value))
             removed.removeAll { present.contains($0.value) }
         }
-        return (items, removed)
+        return (InheritedList(items), removed)
     }
 
     /// `items` without any whose value an earlier one has. Lists are short,

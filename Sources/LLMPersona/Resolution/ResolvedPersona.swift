@@ -60,9 +60,31 @@ public struct ResolvedPersona: Sendable, Hashable {
     /// cleared, where the `null` is, and (in `replaced`) where the value was.
     public var clearedScalars: [String: Provenanced<String>]
     /// The capabilities, in order, with their provenance.
-    public var capabilities: [Provenanced<String>]
+    public var capabilities: [Provenanced<String>] {
+        get { capabilityList.items(seenBy: persona.name) }
+        set { capabilityList = InheritedList(newValue) }
+    }
     /// The constraints, in order, with their provenance.
-    public var constraints: [Provenanced<String>]
+    public var constraints: [Provenanced<String>] {
+        get { constraintList.items(seenBy: persona.name) }
+        set { constraintList = InheritedList(newValue) }
+    }
+    /// The storage of ``capabilities``, shared with the parent's where this persona only appends.
+    var capabilityList: InheritedList
+    /// The storage of ``constraints``.
+    var constraintList: InheritedList
+
+    /// Whether any text of the persona that goes into its prompt holds a brace; when
+    /// none does, the prompt is its own template and needs no filling. Costs
+    /// O(own fields), not O(inherited items).
+    var mayHoldTemplateSyntax: Bool {
+        func braces(_ text: String) -> Bool {
+            text.utf8.contains { $0 == UInt8(ascii: "{") || $0 == UInt8(ascii: "}") }
+        }
+        return capabilityList.hasBraces || constraintList.hasBraces || braces(persona.name)
+            || ["role", "company", "tone", "greeting"].contains { scalars[$0].map { braces($0.value) } ?? false }
+            || customSections.values.contains { braces($0.value) }
+    }
     /// Inherited capabilities taken away along the chain (by `remove` or `replace`).
     public var removedCapabilities: [Provenanced<String>]
     /// Inherited constraints taken away along the chain (by `remove` or `replace`).

@@ -67,9 +67,8 @@ public struct PersonaSchema: Sendable {
     }
 
     private static func absolute(_ path: String) -> String {
-        if path.hasPrefix("/") { return path }
-        let cwd = FileManagerPath.current
-        return cwd.hasSuffix("/") ? cwd + path : cwd + "/" + path
+        if PathName.isAbsolute(path) { return path }
+        return PathName.join(FileManagerPath.current, path)
     }
 
     /// A validation error in the words of persona files: fields, not
@@ -236,6 +235,8 @@ public struct PersonaSchema: Sendable {
             return "\(subject) is not allowed"
         case .unresolvableReference:
             return "the schema cannot check \(subject): its references never reach a check"
+        case .nestingTooDeep(let limit):
+            return "schema references nest too deeply (more than \(limit) levels) to check this value"
         }
     }
 

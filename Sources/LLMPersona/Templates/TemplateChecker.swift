@@ -55,7 +55,12 @@ struct TemplateChecker {
             var used = Set<String>()
             var undeclared: [Use] = []
             let declared = resolved.persona.variables
-            Self.forEachTextWithBraces(of: resolved) { field, text in
+            // The lists' placeholder names are kept along the chain: read their
+            // (inherited) items only when one of those names is undeclared, to place the error.
+            let listNames = resolved.capabilityList.placeholderNames.union(resolved.constraintList.placeholderNames)
+            let readLists = listNames.contains { declared[$0] == nil }
+            if !readLists { used.formUnion(listNames) }
+            Self.forEachTextWithBraces(of: resolved, includingLists: readLists) { field, text in
                 for placeholder in Template.placeholders(in: text.value) {
                     used.insert(placeholder.name)
                     // An abstract base may use what only its descendants declare.
@@ -76,6 +81,12 @@ struct TemplateChecker {
                 affected[use, default: []].append(index)
             }
         }
+        var position: [String: Int] = [:]
+        if !uses.isEmpty {
+            for (index, resolved) in personas.enumerated() where position[resolved.persona.name] == nil {
+                position[resolved.persona.name] = index
+            }
+        }
         for use in uses {
             let indices = affected[use] ?? []
             var seen = Set<String>()
@@ -85,10 +96,14 @@ struct TemplateChecker {
             if let file = use.origin.file, let start = location, let source = sources[file] {
                 location = SourcePositions.braceLocation(offset: use.offset, in: use.text, start: start, source: source)
             }
+            let others = indices.filter { personas[$0].persona.name != use.origin.persona }
+            // The text's own persona may declare the variable while a descendant that
+            // inherits the text clears it: then say who lacks it.
+            let ownerDeclares = position[use.origin.persona].map { personas[$0].persona.variables[use.name] != nil } ?? false
+            let lacking = !ownerDeclares || others.isEmpty ? "" : " (declared there, but not by \(Self.list(others.map { personas[$0].persona.name })), which inherit\(others.count == 1 ? "s" : "") it)"
             diagnostics.append(Diagnostic(
                 file: use.origin.file ?? "(code)", location: location,
-                message: "undeclared variable '\(use.name)'\(hint) in \(use.field) of '\(use.origin.persona)': declare it under 'variables'"))
-            let others = indices.filter { personas[$0].persona.name != use.origin.persona }
+                message: "undeclared variable '\(use.name)'\(hint) in \(use.field) of '\(use.origin.persona)'\(lacking): declare it under 'variables'"))
             if let first = others.first {
                 let names = Self.list(others.map { personas[$0].persona.name })
                 let which = others.count == 1 ? "which does" : "which do"
@@ -249,9 +264,12 @@ struct TemplateChecker {
     }
 
     /// Calls `body` with each text of a resolved persona that holds a `{`, by
-    /// field. A persona deep in a chain inherits many texts, nearly all without
-    /// braces: they are skipped without building anything.
-    static func forEachTextWithBraces(of resolved: ResolvedPersona, _ body: (Field, Located<String>) -> Void) {
+    /// field (the list items only when `includingLists`). A persona deep in a
+    /// chain inherits many texts, nearly all without braces: they are skipped
+    /// without building anything.
+    static func forEachTextWithBraces(
+        of resolved: ResolvedPersona, includingLists: Bool = true, _ body: (Field, Located<String>) -> Void
+    ) {
         func hasBrace(_ text: String) -> Bool {
             var text = text
             return text.withUTF8 { $0.contains(Template.BraceScanner.open) }
@@ -259,8 +277,10 @@ struct TemplateChecker {
         for field in ["role", "company", "tone", "greeting"] {
             if let value = resolved.scalars[field], hasBrace(value.value) { body(.named(field), Located(value.value, value.origin)) }
         }
-        for item in resolved.capabilities where hasBrace(item.value) { body(.named("capabilities"), Located(item.value, item.origin)) }
-        for item in resolved.constraints where hasBrace(item.value) { body(.named("constraints"), Located(item.value, item.origin)) }
+        if includingLists {
+            for item in resolved.capabilities where hasBrace(item.value) { body(.named("capabilities"), Located(item.value, item.origin)) }
+            for item in resolved.constraints where hasBrace(item.value) { body(.named("constraints"), Located(item.value, item.origin)) }
+        }
         for (name, text) in resolved.customSections where hasBrace(text.value) { body(.section(name), Located(text.value, text.origin)) }
     }
 }

@@ -10,7 +10,8 @@ struct InputOptions: ParsableArguments {
     @Option(name: .customLong("max-file-size"), help: ArgumentHelp("Largest input file, in bytes.", valueName: "bytes"))
     var maxFileSize: Int = 8 << 20
 
-    @Option(name: .customLong("max-depth"), help: ArgumentHelp("Deepest nesting of lists and mappings in an input file.", valueName: "n"))
+    @Option(name: .customLong("max-depth"), help: ArgumentHelp(
+        "Deepest nesting of lists and mappings in an input file (at most \(DocumentLimits.depthCeiling)).", valueName: "n"))
     var maxDepth: Int = 64
 
     @Option(name: .customLong("max-alias-nodes"), help: ArgumentHelp("Most nodes YAML aliases may expand to in one document.", valueName: "n"))
@@ -25,6 +26,10 @@ struct InputOptions: ParsableArguments {
     func validate() throws {
         guard maxFileSize > 0, maxDepth > 0, maxAliasNodes >= 0, maxChainLength > 0, maxPersonas > 0 else {
             throw ValidationError("limits must be positive numbers")
+        }
+        guard maxDepth <= DocumentLimits.depthCeiling else {
+            throw ValidationError(
+                "--max-depth must be at most \(DocumentLimits.depthCeiling): deeper documents are not safe to process")
         }
     }
 
