@@ -65,11 +65,11 @@ struct GettingStartedArticleTests {
         }
 
         var step = BuildStep(format: .all)
-        step.outputDirectory = "build/personas"
-        let prepared = step.prepare(["personas"])
+        step.outputDirectory = "build/personas"           // its persona files are errors, its artifacts not inputs
+        let prepared = step.prepare(["personas"])          // compile, drift guard, plan; writes nothing
         if let plan = prepared.plan {                      // nil when prepared.diagnostics has an error
             let writer = OutputWriter(directory: "build/personas")
-            if let problem = writer.prepare() { print(problem) }
+            if let problem = writer.prepare() { print(problem) }   // creates the folder
             let report = try writer.install(plan)          // or: try writer.check(plan)
             print(report.written, report.removed)
         }
