@@ -17,7 +17,7 @@ enum AtomicFile {
     /// Writes `bytes` to a new hidden temporary file in `directory` and returns its path;
     /// flushed to disk when `flush` is true (otherwise call ``flushFileSystem(of:)`` before
     /// renaming it into place). Errors name `target`. `name` is the temporary's file name;
-    /// by default a fresh `.persona-PID-UUID.tmp` (see ``LeftoverTemporaries``). The file is
+    /// by default a fresh `.persona-PID-UUID.tmp` (see `LeftoverTemporaries`). The file is
     /// created exclusively, so an existing file of that name is an error, never overwritten.
     /// When `temporaries` is given, the file is recorded there (and removed from it if
     /// staging fails), and none is created once that registry has been emptied for an interruption.

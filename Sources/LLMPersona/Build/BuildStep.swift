@@ -30,7 +30,7 @@ public struct BuildStep: Sendable {
     /// any file contents, and the preparation has no plan.
     public var plansFiles = true
     /// The folder the build will write to, when known: input files inside it are
-    /// checked, and its own artifacts are not read as inputs (see ``OutputFolderInputs``).
+    /// checked, and its own artifacts are not read as inputs (see `OutputFolderInputs`).
     public var outputDirectory: String?
 
     /// A build step reading with `compiler`, planning `format`, consulting the lock file at `lockPath`,

@@ -17,7 +17,7 @@ import Darwin
 ///
 /// Installing, under an exclusive lock on the folder (see `lockTimeout`):
 /// 1. every planned file is checked against the rule above; then temporaries
-///    left by interrupted builds are removed (see ``LeftoverTemporaries``);
+///    left by interrupted builds are removed (see `LeftoverTemporaries`);
 /// 2. every file whose bytes differ from the plan is written to a temporary
 ///    file in the folder (`.persona-PID-….tmp`) and flushed; if any fails, the
 ///    temporaries are removed and the folder is as it was;

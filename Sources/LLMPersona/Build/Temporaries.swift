@@ -11,7 +11,7 @@ import Darwin
 ///
 /// A temporary is created while the registry's lock is held, and recorded at
 /// once; after ``removeAll()`` no new one is created. Renaming the staged files
-/// into place (``committing(_:)``) also holds the lock, so an interruption waits
+/// into place (`committing(_:)`) also holds the lock, so an interruption waits
 /// for the renames to finish and the folder holds one whole set of files, the
 /// old or the new, never a mix. The lock is never held while file contents are
 /// written.

@@ -3,7 +3,7 @@ import Synchronization
 
 /// A named collection of personas: define once, use everywhere.
 ///
-/// Personas come from code (``define(_:)``) or from files (``load(_:)``), and
+/// Personas come from code (``define(_:)-(Persona)``) or from files (``load(_:)``), and
 /// both may name parents in either: a registry resolves `parent` chains the
 /// same way for all. It is safe to share between threads and tasks.
 ///

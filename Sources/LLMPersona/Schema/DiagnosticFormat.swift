@@ -10,7 +10,7 @@ public enum DiagnosticFormat: String, Sendable, CaseIterable {
     case github
 
     /// The diagnostics in this format (ending with a newline when not empty),
-    /// in reading order (``Diagnostic/ordered(_:)``): by file, line and column,
+    /// in reading order (`Diagnostic.ordered(_:)`): by file, line and column,
     /// notes under their problem, each problem once.
     public func render(_ diagnostics: [Diagnostic]) -> String {
         let diagnostics = Diagnostic.ordered(diagnostics)
