@@ -12,7 +12,6 @@ let package = Package(
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
         .package(url: "https://github.com/apple/swift-collections", from: "1.1.0"),
-        .package(url: "https://github.com/apple/swift-crypto", "3.0.0"..<"5.0.0"),
     ],
     targets: [
         // The C library libyaml, from the system (Debian: libyaml-dev).
@@ -20,6 +19,13 @@ let package = Package(
             name: "CYAML",
             pkgConfig: "yaml-0.1",
             providers: [.apt(["libyaml-dev"]), .brew(["libyaml"])]
+        ),
+        // SHA-256 on Linux: the system's OpenSSL libcrypto (Debian: libssl-dev).
+        // Apple platforms use CryptoKit instead; see Fingerprint.swift.
+        .systemLibrary(
+            name: "CLibCrypto",
+            pkgConfig: "libcrypto",
+            providers: [.apt(["libssl-dev"])]
         ),
         // The few system calls Swift's Glibc module does not expose (syncfs).
         .target(name: "CSystem"),
@@ -39,9 +45,9 @@ let package = Package(
             name: "LLMPersona",
             dependencies: [
                 "DocumentTree", "YAMLLoader", "JSONSchema", "CSystem",
+                .target(name: "CLibCrypto", condition: .when(platforms: [.linux])),
                 .product(name: "OrderedCollections", package: "swift-collections"),
                 .product(name: "HashTreeCollections", package: "swift-collections"),
-                .product(name: "Crypto", package: "swift-crypto"),
             ]
         ),
         // The `persona` command-line tool.

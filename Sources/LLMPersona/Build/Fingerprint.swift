@@ -1,4 +1,8 @@
-import Crypto
+#if canImport(CryptoKit)
+import CryptoKit
+#else
+import CLibCrypto
+#endif
 
 /// The identity of a prompt: `sha256:` and the lowercase hex SHA-256 of its bytes.
 ///
@@ -17,14 +21,32 @@ public enum Fingerprint {
 
     /// The fingerprint of `bytes`.
     public static func of(bytes: [UInt8]) -> String {
-        let digest = SHA256.hash(data: bytes)
         let digits: [Character] = Array("0123456789abcdef")
         var hex = ""
         hex.reserveCapacity(64)
-        for byte in digest {
+        for byte in sha256(bytes) {
             hex.append(digits[Int(byte >> 4)])
             hex.append(digits[Int(byte & 0x0F)])
         }
         return prefix + hex
+    }
+
+    /// The 32 bytes of the SHA-256 digest of `bytes`: Apple's CryptoKit where it
+    /// exists, elsewhere the system's OpenSSL libcrypto (its one-call `EVP_Digest`).
+    static func sha256(_ bytes: [UInt8]) -> [UInt8] {
+        #if canImport(CryptoKit)
+        return Array(SHA256.hash(data: bytes))
+        #else
+        var digest = [UInt8](repeating: 0, count: 32)
+        var length: UInt32 = 0
+        let succeeded = bytes.withUnsafeBytes { input in
+            digest.withUnsafeMutableBufferPointer { output in
+                EVP_Digest(input.baseAddress, input.count, output.baseAddress, &length, EVP_sha256(), nil) == 1
+            }
+        }
+        // EVP_Digest with SHA-256 fails only when the library cannot allocate its context.
+        precondition(succeeded && length == 32, "libcrypto could not compute a SHA-256 digest")
+        return digest
+        #endif
     }
 }
