@@ -3,7 +3,7 @@ import Testing
 import LLMPersona
 import DocumentTree
 
-/// The code examples of README.md and the doc comments, compiled and run.
+/// The code examples of README.md, docs/reference.md and the doc comments, compiled and run.
 @Suite("Documentation examples")
 struct DocumentationExampleTests {
     @Test func readmeRegistryExample() throws {
@@ -92,7 +92,16 @@ struct DocumentationExampleTests {
     // MARK: README passages about messages and the schema
 
     private static func readme() throws -> String {
-        let data = try #require(FileManager.default.contents(atPath: packageRoot + "/README.md"))
+        try document("README.md")
+    }
+
+    /// The user reference that README.md links to for messages, tables and samples.
+    private static func reference() throws -> String {
+        try document("docs/reference.md")
+    }
+
+    private static func document(_ path: String) throws -> String {
+        let data = try #require(FileManager.default.contents(atPath: packageRoot + "/" + path))
         return String(decoding: data, as: UTF8.self)
     }
 
@@ -112,7 +121,7 @@ struct DocumentationExampleTests {
     }
 
     @Test func readmeTeamSchemaExampleRequiresAVersionInBothFileShapes() throws {
-        let schemaText = try Self.block(after: "A team schema can build on the bundled one", tag: "json", in: Self.readme())
+        let schemaText = try Self.block(after: "A team schema can build on the bundled one", tag: "json", in: Self.reference())
         let scratch = try Scratch(["team.schema.json": schemaText])
         defer { scratch.cleanup() }
         let schema = try PersonaSchema.load(scratch.path("team.schema.json")).get()
@@ -123,13 +132,13 @@ struct DocumentationExampleTests {
             "personas/many.yaml:2:3: error: persona 'Maya' is missing required field 'version'",
             "personas/one.yaml:1:1: error: missing required field 'version'",
         ])
-        let readme = try Self.readme()
-        #expect(readme.contains("`missing required field 'version'` for a one-persona file"))
-        #expect(readme.contains("`persona 'Maya' is missing required field 'version'` in a file of personas by name"))
+        let reference = try Self.reference()
+        #expect(reference.contains("`missing required field 'version'` for a one-persona file"))
+        #expect(reference.contains("`persona 'Maya' is missing required field 'version'` in a file of personas by name"))
     }
 
     @Test func readmeMessageExamplesAreWhatValidatePrints() throws {
-        let shown = try Self.block(after: "Messages speak of the persona file and its rules", tag: "", in: Self.readme())
+        let shown = try Self.block(after: "Messages speak of the persona file and its rules", tag: "", in: Self.reference())
         #expect(errorLines([
             ("personas/a.yaml", "name: A\nrole: r\ncapabilites: [x]\ntone: t\nversion: 1.10\n"),
             ("personas/b.yaml", "name: B\nparent: .base\nrole: r\ntone: t\nvariables:\n  user-name: {description: d}\n"),
@@ -137,8 +146,8 @@ struct DocumentationExampleTests {
     }
 
     @Test func readmeTabMessageIsWhatTabIndentationGives() throws {
-        let readme = try Self.readme()
-        let row = try #require(readme.split(separator: "\n").first { $0.hasPrefix("| tabs used for indentation |") })
+        let reference = try Self.reference()
+        let row = try #require(reference.split(separator: "\n").first { $0.hasPrefix("| tabs used for indentation |") })
         let message = try #require(row.split(separator: "`").dropFirst().first.map(String.init))
         // A tab alone, a tab after spaces, and a tab before a list item: the same message, at the tab.
         for (text, place) in [
