@@ -160,6 +160,38 @@ struct DocumentationExampleTests {
         }
     }
 
+    /// The anchors of a Markdown file's headings, as GitHub makes them (outside code fences).
+    private static func headingAnchors(_ text: String) -> Set<String> {
+        var anchors: Set<String> = []
+        var inFence = false
+        for line in text.split(separator: "\n", omittingEmptySubsequences: false) {
+            if line.hasPrefix("```") { inFence.toggle() }
+            guard !inFence, line.hasPrefix("#"), let space = line.firstIndex(of: " ") else { continue }
+            let title = line[line.index(after: space)...].lowercased()
+            let kept = title.unicodeScalars.filter { CharacterSet.alphanumerics.contains($0) || "_- ".unicodeScalars.contains($0) }
+            anchors.insert(String(String.UnicodeScalarView(kept)).replacingOccurrences(of: " ", with: "-"))
+        }
+        return anchors
+    }
+
+    @Test func readmeLinksToReferenceSectionsThatExist() throws {
+        let readme = try Self.readme()
+        let anchors = Self.headingAnchors(try Self.reference())
+        let marker = "](docs/reference.md#"
+        var linked: [String] = []
+        var rest = readme[...]
+        while let start = rest.range(of: marker) {
+            let tail = rest[start.upperBound...]
+            let end = try #require(tail.firstIndex(of: ")"))
+            linked.append(String(tail[..<end]))
+            rest = tail[end...]
+        }
+        #expect(linked.count >= 10)
+        for anchor in linked {
+            #expect(anchors.contains(anchor), "README links to a missing reference section '#\(anchor)'")
+        }
+    }
+
     @Test func bundledSchemaCarriesTheNameLimitAsCharactersAndValidateCountsBytes() throws {
         let schema = try JSONReader.parse(BundledSchemas.persona)
         let name = try #require(schema["$defs"]?["personaName"])
@@ -174,6 +206,6 @@ struct DocumentationExampleTests {
         #expect(errorLines([("a.json", #"{"name": "\#(wide)", "role": "r"}"#)]) == [
             "a.json:1:10: error: persona name is 300 bytes long; the limit is 200",
         ])
-        #expect(try Self.readme().contains("`persona validate` (and every other command) counts the bytes"))
+        #expect(try Self.reference().contains("`persona validate` (and every other command) counts the bytes"))
     }
 }
