@@ -64,11 +64,13 @@ let package = Package(
             dependencies: ["LLMPersona"],
             path: "Benchmarks/FillBenchmark"
         ),
+        // Helpers shared by the test targets (scratch folders, the package root); no product uses it.
+        .target(name: "TestSupport", path: "Tests/TestSupport"),
         .testTarget(name: "DocumentTreeTests", dependencies: ["DocumentTree"]),
         .testTarget(name: "YAMLLoaderTests", dependencies: ["YAMLLoader", "LibYAML", "DocumentTree"]),
-        .testTarget(name: "JSONSchemaTests", dependencies: ["JSONSchema", "DocumentTree"]),
-        .testTarget(name: "LLMPersonaTests", dependencies: ["LLMPersona", "DocumentTree"], exclude: ["Golden"]),
-        .testTarget(name: "PersonaCLITests", dependencies: ["PersonaCLI"]),
+        .testTarget(name: "JSONSchemaTests", dependencies: ["JSONSchema", "DocumentTree", "TestSupport"]),
+        .testTarget(name: "LLMPersonaTests", dependencies: ["LLMPersona", "DocumentTree", "TestSupport"], exclude: ["Golden"]),
+        .testTarget(name: "PersonaCLITests", dependencies: ["PersonaCLI", "TestSupport"]),
     ],
     swiftLanguageModes: [.v6]
 )

@@ -2,6 +2,7 @@ import Foundation
 import Testing
 import DocumentTree
 import JSONSchema
+import TestSupport
 
 /// The code of the DocC article `GettingStarted.md` of the JSONSchema catalog,
 /// written out here so that it compiles and runs with the package.
@@ -75,21 +76,4 @@ struct GettingStartedArticleTests {
         #expect(validator2.isValid(try JSONReader.parse(#"{"name": "Maya", "role": "r"}"#)))
         #expect(validator2.validate(try JSONReader.parse(#"{"name": "Maya"}"#)).map(\.kind).contains(.missingProperty(name: "role")))
     }
-}
-
-/// The bodies of the ```` ```swift ```` blocks of a Markdown text.
-private func swiftBlocks(_ markdown: String) -> [String] {
-    var blocks: [String] = []
-    var current: [Substring]?
-    for line in markdown.split(separator: "\n", omittingEmptySubsequences: false) {
-        if current == nil, line == "```swift" {
-            current = []
-        } else if current != nil, line == "```" {
-            blocks.append(current.map { $0.joined(separator: "\n") } ?? "")
-            current = nil
-        } else {
-            current?.append(line)
-        }
-    }
-    return blocks
 }

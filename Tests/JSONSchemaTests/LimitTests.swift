@@ -71,7 +71,12 @@ struct LimitTests {
     ])
     func referenceLoopsEnd(_ schema: String) throws {
         let validator = try JSONSchemaValidator(schema: try JSONReader.parse(schema))
-        _ = validator.validate(try JSONReader.parse(#"{"a": [1, {"b": 2}]}"#))
+        let instance = try JSONReader.parse(#"{"a": [1, {"b": 2}]}"#)
+        // The loop ends with a reason, not a hang or a crash, and both entry points agree.
+        let errors = validator.validate(instance)
+        #expect(errors.map(\.message).contains("the schema refers to itself without ever checking a value"))
+        #expect(errors.map(\.kind).contains(.unresolvableReference))
+        #expect(!validator.isValid(instance))
     }
 
     @Test func instanceAtTheDepthLimitThroughARecursiveSchema() throws {

@@ -1,6 +1,7 @@
 import DocumentTree
 import Foundation
 import JSONSchema
+import TestSupport
 
 /// Finds and runs the official JSON-Schema-Test-Suite.
 ///
@@ -21,12 +22,7 @@ enum OfficialSuite {
         if let override = ProcessInfo.processInfo.environment["JSON_SCHEMA_TEST_SUITE"], !override.isEmpty {
             return URL(fileURLWithPath: override)
         }
-        var packageRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
-        while packageRoot.pathComponents.count > 1 {
-            if FileManager.default.fileExists(atPath: packageRoot.appendingPathComponent("Package.swift").path) { break }
-            packageRoot.deleteLastPathComponent()
-        }
-        return packageRoot.appendingPathComponent("Tests").appendingPathComponent("JSON-Schema-Test-Suite")
+        return URL(fileURLWithPath: packageRoot).appendingPathComponent("Tests").appendingPathComponent("JSON-Schema-Test-Suite")
     }()
 
     /// `tests/draft2020-12` of the suite.

@@ -3,6 +3,7 @@ import Testing
 import DocumentTree
 import JSONSchema
 @testable import LLMPersona
+import TestSupport
 
 @Suite("Build artifacts, fingerprints and the artifact schema")
 struct ArtifactTests {

@@ -1,5 +1,6 @@
 import Foundation
 import LLMPersona
+import TestSupport
 
 /// A small family of personas: an abstract base, two children with versions, one root without.
 let buildStepFamily: [String: String] = [

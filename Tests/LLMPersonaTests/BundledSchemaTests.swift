@@ -3,6 +3,7 @@ import Testing
 import DocumentTree
 import JSONSchema
 import LLMPersona
+import TestSupport
 
 @Suite("Bundled persona schema")
 struct BundledSchemaTests {

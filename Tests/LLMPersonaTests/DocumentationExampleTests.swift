@@ -2,6 +2,7 @@ import Foundation
 import Testing
 import LLMPersona
 import DocumentTree
+import TestSupport
 
 /// The code examples of README.md, docs/reference.md and the doc comments, compiled and run.
 @Suite("Documentation examples")

@@ -2,6 +2,7 @@ import Foundation
 import Testing
 import LLMPersona
 import DocumentTree
+import TestSupport
 
 /// Three generations that use every kind of change: override, null, remove, prepend, map merge.
 private let explanationFiles = [

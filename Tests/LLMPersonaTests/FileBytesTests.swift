@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 @testable import LLMPersona
+import TestSupport
 
 @Suite("Reading input files")
 struct FileBytesTests {

@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 import LLMPersona
+import TestSupport
 
 /// The code of the DocC article `GettingStarted.md` of the LLMPersona catalog:
 /// written out here so that it compiles with the package, and run where it
@@ -103,21 +104,4 @@ struct GettingStartedArticleTests {
         #expect(article.contains("// " + shown))
         #expect(PersonaError.notFound(name: "Mya", suggestion: "Maya").diagnostics.map(\.description) == [shown])
     }
-}
-
-/// The bodies of the ```` ```swift ```` blocks of a Markdown text.
-private func swiftBlocks(_ markdown: String) -> [String] {
-    var blocks: [String] = []
-    var current: [Substring]?
-    for line in markdown.split(separator: "\n", omittingEmptySubsequences: false) {
-        if current == nil, line == "```swift" {
-            current = []
-        } else if current != nil, line == "```" {
-            blocks.append(current.map { $0.joined(separator: "\n") } ?? "")
-            current = nil
-        } else {
-            current?.append(line)
-        }
-    }
-    return blocks
 }

@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 import LLMPersona
+import TestSupport
 
 /// The golden cases: YAML personas and the prompt the original algorithm gives for each.
 private let goldenFolder = packageRoot + "/Tests/LLMPersonaTests/Golden/cases"

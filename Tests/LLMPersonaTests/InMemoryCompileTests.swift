@@ -1,6 +1,7 @@
 import Testing
 import LLMPersona
 import DocumentTree
+import TestSupport
 
 /// `PersonaCompiler.compile(sources:)`, the in-memory front end the pipeline
 /// fuzz target drives: it must agree with compiling the same files from disk.

@@ -1,6 +1,7 @@
 import Foundation
 import LLMPersona
 import DocumentTree
+import TestSupport
 
 /// The result of compiling a scratch folder, with paths shown relative to it.
 struct Compiled {

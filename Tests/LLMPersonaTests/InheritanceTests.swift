@@ -2,6 +2,7 @@ import Foundation
 import Testing
 import LLMPersona
 import DocumentTree
+import TestSupport
 
 private let base = """
     name: Base

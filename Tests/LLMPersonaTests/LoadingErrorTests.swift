@@ -1,6 +1,7 @@
 import Testing
 import LLMPersona
 import DocumentTree
+import TestSupport
 
 /// Every class of bad input the loader must catch, each with its message and position,
 /// as the command line prints it (`file:line:col: error: message`).

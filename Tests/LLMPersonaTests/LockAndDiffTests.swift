@@ -2,6 +2,7 @@ import Foundation
 import Testing
 import DocumentTree
 @testable import LLMPersona
+import TestSupport
 
 @Suite("personas.lock, the drift guard and persona diffs")
 struct LockAndDiffTests {

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import TestSupport
 import DocumentTree
 @testable import LLMPersona
 #if canImport(Glibc)

@@ -2,6 +2,7 @@ import Foundation
 import Testing
 import DocumentTree
 @testable import LLMPersona
+import TestSupport
 
 @Suite("Installing and checking build output")
 struct OutputWriterTests {

@@ -2,6 +2,7 @@ import DocumentTree
 import Foundation
 import LLMPersona
 import Testing
+import TestSupport
 
 /// What the persona tools say: persona rules rather than schema internals, no
 /// pile of follow-on errors, and diffs that count repeated items.

@@ -2,6 +2,7 @@ import Foundation
 import Testing
 import DocumentTree
 @testable import LLMPersona
+import TestSupport
 
 @Suite("Template problems are reported once, at their place")
 struct TemplateReportingTests {

@@ -2,6 +2,7 @@ import Foundation
 import Testing
 import DocumentTree
 import LLMPersona
+import TestSupport
 
 @Suite("Template syntax")
 struct TemplateSyntaxTests {

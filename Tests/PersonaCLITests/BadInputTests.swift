@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import TestSupport
 
 /// Every class of bad input a pre-commit hook or CI job meets, through the real
 /// `persona` binary: exit status 1, the file named (with `line:col` where there
@@ -289,13 +290,13 @@ struct BadInputTests {
 /// A folder with a good persona in `good/`, already built into `out/`, and a
 /// snapshot of `out/` (names, bytes and modification times) to compare against.
 struct PreviousBuild {
-    let folder: Folder
+    let folder: Scratch
     private let snapshot: [String: (bytes: Data, modified: Date)]
 
     var root: String { folder.root }
 
     init() throws {
-        folder = try Folder(["good/maya.yaml": "name: Maya\nrole: Support\n"])
+        folder = try Scratch(["good/maya.yaml": "name: Maya\nrole: Support\n"])
         let first = try CLI.run(["build", "good", "--out", "out"], in: folder.root)
         guard first.status == 0 else { throw CocoaError(.fileWriteUnknown) }
         snapshot = Self.contents(of: folder.root + "/out")

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import TestSupport
 #if canImport(Glibc)
 import Glibc
 #elseif canImport(Darwin)
@@ -30,7 +31,7 @@ private struct FolderState: Equatable {
 
 private let longAgo = Date(timeIntervalSince1970: 1_000_000_000)
 
-private extension Folder {
+private extension Scratch {
     func writeFile(_ path: String, _ text: String) throws {
         try Data(text.utf8).write(to: URL(fileURLWithPath: root + "/" + path))
     }
@@ -97,7 +98,7 @@ private func runConcurrently(_ commands: [[String]], in directory: String) -> [C
 @Suite("persona build as a build step: determinism, safety, --check, lock and diff")
 struct BuildStepCLITests {
     @Test func sameInputsGiveTheSameBytesWhateverTheOrder() throws {
-        let folder = try Folder(family)
+        let folder = try Scratch(family)
         defer { folder.cleanup() }
         let one = try CLI.run(["build", "personas/maya.yaml", "personas/base.yaml", "personas/alex.json", "--out", "one"], in: folder.root)
         let two = try CLI.run(["build", "personas/alex.json", "personas/maya.yaml", "personas/base.yaml", "--out", "two"], in: folder.root)
@@ -111,7 +112,7 @@ struct BuildStepCLITests {
     }
 
     @Test func aBadFileAfterAGoodBuildChangesNothing() throws {
-        let folder = try Folder(family)
+        let folder = try Scratch(family)
         defer { folder.cleanup() }
         #expect(try CLI.run(["build"], in: folder.root).status == 0)
         try folder.ageFiles("build/personas")
@@ -127,7 +128,7 @@ struct BuildStepCLITests {
     }
 
     @Test func unchangedFilesKeepTheirModificationTime() throws {
-        let folder = try Folder(family)
+        let folder = try Scratch(family)
         defer { folder.cleanup() }
         #expect(try CLI.run(["build"], in: folder.root).stdout == "built 2 personas into build/personas (5 of 5 files changed)\n")
         try folder.ageFiles("build/personas")
@@ -141,7 +142,7 @@ struct BuildStepCLITests {
     }
 
     @Test func filesOfRemovedPersonasGoAndForeignFilesStay() throws {
-        let folder = try Folder(family.merging([
+        let folder = try Scratch(family.merging([
             "build/personas/README.md": "ours, not the build's",
             "build/personas/Old.txt": "not in any manifest",
         ]) { $1 })
@@ -158,7 +159,7 @@ struct BuildStepCLITests {
     }
 
     @Test func checkWritesNothingAndListsEveryDifference() throws {
-        let folder = try Folder(family)
+        let folder = try Scratch(family)
         defer { folder.cleanup() }
         let fresh = try CLI.run(["build", "--check"], in: folder.root)
         #expect(fresh.status == 1)
@@ -206,7 +207,7 @@ struct BuildStepCLITests {
     }
 
     @Test func theLockFlow() throws {
-        let folder = try Folder(family)
+        let folder = try Scratch(family)
         defer { folder.cleanup() }
         // No lock file yet: nothing to drift from.
         #expect(try CLI.run(["build"], in: folder.root).status == 0)
@@ -279,7 +280,7 @@ struct BuildStepCLITests {
     }
 
     @Test func lockLocationAndOption() throws {
-        let folder = try Folder(family)
+        let folder = try Scratch(family)
         defer { folder.cleanup() }
         // For a file input, the lock goes beside the file.
         #expect(try CLI.run(["lock", "personas/maya.yaml", "personas/base.yaml"], in: folder.root).stdout
@@ -305,7 +306,7 @@ struct BuildStepCLITests {
     }
 
     @Test func helpListsLockAndDiff() throws {
-        let folder = try Folder([:])
+        let folder = try Scratch([:])
         defer { folder.cleanup() }
         let result = try CLI.run(["--help"], in: folder.root)
         for command in ["lock", "diff"] {
@@ -318,7 +319,7 @@ struct BuildStepCLITests {
     }
 
     @Test func diffOfTwoPersonas() throws {
-        let folder = try Folder(family)
+        let folder = try Scratch(family)
         defer { folder.cleanup() }
         #expect(try CLI.run(["build", "--out", "out"], in: folder.root).status == 0)
         let result = try CLI.run(["diff", "Alex", "Maya"], in: folder.root)
@@ -344,7 +345,7 @@ struct BuildStepCLITests {
     }
 
     @Test func aBuildWaitsForTheFolderLockAndGivesUpWithAClearMessage() throws {
-        let folder = try Folder(family)
+        let folder = try Scratch(family)
         defer { folder.cleanup() }
         #expect(try CLI.run(["build", "--out", "out"], in: folder.root).status == 0)
         try folder.editFile("personas/maya.yaml", "role: Support", "role: Helper")
@@ -381,7 +382,7 @@ struct BuildStepCLITests {
             (0..<120).map { "\(prefix)\($0):\n  role: \(role)\n  version: \"1.0.0\"\n" }.joined()
                 + "Shared:\n  role: \(role)\n"
         }
-        let folder = try Folder(["a/all.yaml": set("A", role: "Alpha"), "b/all.yaml": set("B", role: "Beta")])
+        let folder = try Scratch(["a/all.yaml": set("A", role: "Alpha"), "b/all.yaml": set("B", role: "Beta")])
         defer { folder.cleanup() }
         #expect(try CLI.run(["build", "a", "--out", "ref-a"], in: folder.root).status == 0)
         #expect(try CLI.run(["build", "b", "--out", "ref-b"], in: folder.root).status == 0)

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import TestSupport
 
 /// Runs the built `persona` executable, as a user would.
 struct CLI {
@@ -49,30 +50,6 @@ struct CLI {
     }
 }
 
-/// A temporary folder with files in it.
-struct Folder {
-    let root: String
-
-    init(_ files: [String: String]) throws {
-        root = NSTemporaryDirectory() + "persona-cli-" + UUID().uuidString
-        for (path, text) in files {
-            let full = root + "/" + path
-            try FileManager.default.createDirectory(
-                atPath: (full as NSString).deletingLastPathComponent, withIntermediateDirectories: true)
-            try Data(text.utf8).write(to: URL(fileURLWithPath: full))
-        }
-        try FileManager.default.createDirectory(atPath: root, withIntermediateDirectories: true)
-    }
-
-    func read(_ path: String) -> String? {
-        FileManager.default.contents(atPath: root + "/" + path).map { String(decoding: $0, as: UTF8.self) }
-    }
-
-    func exists(_ path: String) -> Bool { FileManager.default.fileExists(atPath: root + "/" + path) }
-
-    func cleanup() { try? FileManager.default.removeItem(atPath: root) }
-}
-
 private let maya = """
     name: Maya
     role: Customer Support Specialist
@@ -85,7 +62,7 @@ private let maya = """
 @Suite("persona command line")
 struct CLITests {
     @Test func buildWritesTextAndJSON() throws {
-        let folder = try Folder(["personas/maya.yaml": maya])
+        let folder = try Scratch(["personas/maya.yaml": maya])
         defer { folder.cleanup() }
         let result = try CLI.run(["build"], in: folder.root)
         #expect(result.status == 0, "\(result.stderr)")
@@ -104,7 +81,7 @@ struct CLITests {
     }
 
     @Test func formatAndOutDirectory() throws {
-        let folder = try Folder(["in/maya.yaml": maya])
+        let folder = try Scratch(["in/maya.yaml": maya])
         defer { folder.cleanup() }
         let result = try CLI.run(["build", "in", "--out", "out/prompts", "--format", "text"], in: folder.root)
         #expect(result.status == 0, "\(result.stderr)")
@@ -113,7 +90,7 @@ struct CLITests {
     }
 
     @Test func renderPrintsExactPromptBytes() throws {
-        let folder = try Folder(["personas/maya.yaml": maya])
+        let folder = try Scratch(["personas/maya.yaml": maya])
         defer { folder.cleanup() }
         let rendered = try CLI.run(["render", "Maya"], in: folder.root)
         #expect(rendered.status == 0)
@@ -126,7 +103,7 @@ struct CLITests {
     }
 
     @Test func listPrintsSortedNames() throws {
-        let folder = try Folder([
+        let folder = try Scratch([
             "p/b.yaml": "name: Zed\nrole: r\n",
             "p/a.json": #"{"Alpha": {"role": "r"}, "Mid": {"role": "r"}}"#,
         ])
@@ -137,7 +114,7 @@ struct CLITests {
     }
 
     @Test func everyErrorIsReportedAndNothingIsWritten() throws {
-        let folder = try Folder([
+        let folder = try Scratch([
             "personas/a.yaml": "name: A\nrole: r\ncapabilites: [x]\n",
             "personas/b.json": "{\"name\": \"B\", \"role\": \"r\",}",
             "personas/c.yaml": "name: ../evil\nrole: r\n",
@@ -156,7 +133,7 @@ struct CLITests {
     }
 
     @Test func outputPathThatIsAFileIsAnError() throws {
-        let folder = try Folder(["personas/maya.yaml": maya, "out": "not a folder"])
+        let folder = try Scratch(["personas/maya.yaml": maya, "out": "not a folder"])
         defer { folder.cleanup() }
         let result = try CLI.run(["build", "--out", "out"], in: folder.root)
         #expect(result.status == 1)
@@ -165,7 +142,7 @@ struct CLITests {
     }
 
     @Test func missingPathIsAnError() throws {
-        let folder = try Folder([:])
+        let folder = try Scratch([:])
         defer { folder.cleanup() }
         let result = try CLI.run(["list", "nowhere"], in: folder.root)
         #expect(result.status == 1)
@@ -173,7 +150,7 @@ struct CLITests {
     }
 
     @Test func helpListsTheCommands() throws {
-        let folder = try Folder([:])
+        let folder = try Scratch([:])
         defer { folder.cleanup() }
         let result = try CLI.run(["--help"], in: folder.root)
         #expect(result.status == 0)

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import TestSupport
 
 /// How every command reports: in file and position order, one line a problem,
 /// and saying why (merge conflicts, missing lock files, output folders).
@@ -14,7 +15,7 @@ struct DiagnosticReportTests {
     ]
 
     @Test func diagnosticsOfSeveralFilesComeOutInFileAndPositionOrder() throws {
-        let folder = try Folder(Self.threeBadFiles)
+        let folder = try Scratch(Self.threeBadFiles)
         defer { folder.cleanup() }
         let files = ["p/c.yaml", "p/a.yaml", "p/b.yaml"]
         let human = try CLI.run(["validate"] + files, in: folder.root)
@@ -42,7 +43,7 @@ struct DiagnosticReportTests {
 
     @Test func errorsFoundByDifferentChecksInterleaveByPosition() throws {
         // A template error (found after inheritance) in a.yaml comes before a schema error in b.yaml.
-        let folder = try Folder([
+        let folder = try Scratch([
             "p/b.yaml": "name: B\nrole: r\ncapabilites: [x]\n",
             "p/a.yaml": "name: A\nrole: \"{nope}\"\n",
         ])
@@ -54,7 +55,7 @@ struct DiagnosticReportTests {
 
     @Test func driftErrorsComeOutInFileOrder() throws {
         // Alex sorts before Maya by name, but its file comes after Maya's.
-        let folder = try Folder([
+        let folder = try Scratch([
             "p/a-maya.yaml": "name: Maya\nversion: \"1\"\nrole: r\n",
             "p/z-alex.yaml": "name: Alex\nversion: \"1\"\nrole: r\n",
         ])
@@ -72,7 +73,7 @@ struct DiagnosticReportTests {
     }
 
     @Test func valuesWithLineBreaksAndTabsAreEscapedInHumanOutput() throws {
-        let folder = try Folder(["p/a.yaml": "name: A\nrole: r\n\"bad\\nfield\\tx\": 1\n"])
+        let folder = try Scratch(["p/a.yaml": "name: A\nrole: r\n\"bad\\nfield\\tx\": 1\n"])
         defer { folder.cleanup() }
         let result = try CLI.run(["validate", "p"], in: folder.root)
         #expect(result.status == 1)
@@ -83,7 +84,7 @@ struct DiagnosticReportTests {
     }
 
     @Test func lockFileWithMergeConflictMarkersGetsTheMergeConflictMessage() throws {
-        let folder = try Folder([
+        let folder = try Scratch([
             "p/a.yaml": "name: A\nrole: r\n",
             "p/personas.lock": "{\n<<<<<<< ours\n  \"format\": 1,\n=======\n  \"format\": 1,\n>>>>>>> theirs\n}\n",
         ])
@@ -99,7 +100,7 @@ struct DiagnosticReportTests {
     }
 
     @Test func lockCheckWithoutALockFileSaysThereIsNone() throws {
-        let folder = try Folder(["p/a.yaml": "name: A\nversion: \"1\"\nrole: r\n"])
+        let folder = try Scratch(["p/a.yaml": "name: A\nversion: \"1\"\nrole: r\n"])
         defer { folder.cleanup() }
         let result = try CLI.run(["lock", "p", "--check"], in: folder.root)
         #expect(result.status == 1)
@@ -108,7 +109,7 @@ struct DiagnosticReportTests {
     }
 
     @Test func listMarksAbstractBases() throws {
-        let folder = try Folder([
+        let folder = try Scratch([
             "p/a.yaml": "Base: {abstract: true, company: Acme}\nMaya: {parent: Base, role: r}\nZed: {role: r}\n",
         ])
         defer { folder.cleanup() }
@@ -118,7 +119,7 @@ struct DiagnosticReportTests {
     }
 
     @Test func emptyOutputFolderNameSaysWhy() throws {
-        let folder = try Folder(["p/a.yaml": "name: A\nrole: r\n"])
+        let folder = try Scratch(["p/a.yaml": "name: A\nrole: r\n"])
         defer { folder.cleanup() }
         for check in [[], ["--check"]] {
             let result = try CLI.run(["build", "p", "--out", ""] + check, in: folder.root)
@@ -129,7 +130,7 @@ struct DiagnosticReportTests {
     }
 
     @Test func outputFolderThatCannotBeCreatedSaysWhy() throws {
-        let folder = try Folder(["p/a.yaml": "name: A\nrole: r\n", "file": "x"])
+        let folder = try Scratch(["p/a.yaml": "name: A\nrole: r\n", "file": "x"])
         defer { folder.cleanup() }
         let below = try CLI.run(["build", "p", "--out", "file/out"], in: folder.root)
         #expect(below.status == 1)
@@ -148,7 +149,7 @@ struct DiagnosticReportTests {
 @Suite("persona diagnostics: names from the command line")
 struct CommandLineNameTests {
     @Test func unknownPersonaNameWithALineBreakIsShownEscaped() throws {
-        let folder = try Folder(["p/a.yaml": "name: A\nrole: r\n"])
+        let folder = try Scratch(["p/a.yaml": "name: A\nrole: r\n"])
         defer { folder.cleanup() }
         let result = try CLI.run(["render", "B\nC", "p"], in: folder.root)
         #expect(result.status == 1)

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import TestSupport
 
 /// Paths and options at the edges: one-character and non-ASCII paths, lock files
 /// named on purpose, and deep documents — each a clear error or the right result,
@@ -12,7 +13,7 @@ struct EdgeInputTests {
     private func endedNormally(_ result: CLI.Result) -> Bool { result.status == 0 || result.status == 1 }
 
     @Test func oneCharacterFileNameValidates() throws {
-        let folder = try Folder(["m": persona])
+        let folder = try Scratch(["m": persona])
         defer { folder.cleanup() }
         let result = try CLI.run(["validate", "m"], in: folder.root)
         #expect(result.status == 0, "\(result.stderr)")
@@ -20,7 +21,7 @@ struct EdgeInputTests {
     }
 
     @Test func oneCharacterFileNameBuilds() throws {
-        let folder = try Folder(["m": persona])
+        let folder = try Scratch(["m": persona])
         defer { folder.cleanup() }
         let result = try CLI.run(["build", "m", "--out", "o"], in: folder.root)
         #expect(result.status == 0, "\(result.stderr)")
@@ -28,7 +29,7 @@ struct EdgeInputTests {
     }
 
     @Test func oneCharacterFileNameLocksBesideIt() throws {
-        let folder = try Folder(["m": persona])
+        let folder = try Scratch(["m": persona])
         defer { folder.cleanup() }
         let result = try CLI.run(["lock", "m"], in: folder.root)
         #expect(result.status == 0, "\(result.stderr)")
@@ -36,7 +37,7 @@ struct EdgeInputTests {
     }
 
     @Test func lockOptionOneCharacterMissingIsAnError() throws {
-        let folder = try Folder(["personas/m.yaml": persona])
+        let folder = try Scratch(["personas/m.yaml": persona])
         defer { folder.cleanup() }
         let result = try CLI.run(["validate", "--lock", "x"], in: folder.root)
         #expect(endedNormally(result))
@@ -45,7 +46,7 @@ struct EdgeInputTests {
     }
 
     @Test func lockOptionNonASCIIMissingIsAnError() throws {
-        let folder = try Folder(["personas/m.yaml": persona])
+        let folder = try Scratch(["personas/m.yaml": persona])
         defer { folder.cleanup() }
         let result = try CLI.run(["build", "--lock", "é"], in: folder.root)
         #expect(result.status == 1)
@@ -54,7 +55,7 @@ struct EdgeInputTests {
     }
 
     @Test func lockOptionDirectoryIsAClearError() throws {
-        let folder = try Folder(["personas/m.yaml": persona, "d/keep": ""])
+        let folder = try Scratch(["personas/m.yaml": persona, "d/keep": ""])
         defer { folder.cleanup() }
         for command in [["validate"], ["build"], ["build", "--check"], ["lock"]] {
             let result = try CLI.run(command + ["--lock", "d"], in: folder.root)
@@ -64,7 +65,7 @@ struct EdgeInputTests {
     }
 
     @Test func lockOptionOneCharacterCreatedByLockThenUsed() throws {
-        let folder = try Folder(["personas/m.yaml": persona])
+        let folder = try Scratch(["personas/m.yaml": persona])
         defer { folder.cleanup() }
         #expect(try CLI.run(["lock", "--lock", "x"], in: folder.root).status == 0)
         #expect(folder.exists("x"))
@@ -75,7 +76,7 @@ struct EdgeInputTests {
     // MARK: A lock file named on purpose must exist
 
     @Test func missingExplicitLockFailsBuildCheckAndValidate() throws {
-        let folder = try Folder(["personas/m.yaml": persona])
+        let folder = try Scratch(["personas/m.yaml": persona])
         defer { folder.cleanup() }
         for command in [["build"], ["build", "--check"], ["validate"]] {
             let result = try CLI.run(command + ["--lock", "locks/personas.lock"], in: folder.root)
@@ -88,7 +89,7 @@ struct EdgeInputTests {
     }
 
     @Test func missingDefaultLockStillMeansNoDriftGuard() throws {
-        let folder = try Folder(["personas/m.yaml": persona])
+        let folder = try Scratch(["personas/m.yaml": persona])
         defer { folder.cleanup() }
         #expect(try CLI.run(["validate"], in: folder.root).status == 0)
         #expect(try CLI.run(["build"], in: folder.root).status == 0)
@@ -102,7 +103,7 @@ struct EdgeInputTests {
 
     @Test func maxDepthAboveTheCeilingIsRefused() throws {
         let deep = Self.nested(90_000)
-        let folder = try Folder([
+        let folder = try Scratch([
             "deep.json": #"{"name": "D", "role": "r", "capabilities": "# + deep + "}",
             "deep.yaml": "name: D\nrole: r\ncapabilities: " + deep + "\n",
         ])
@@ -116,7 +117,7 @@ struct EdgeInputTests {
 
     @Test func ninetyThousandNestedListsAreADepthError() throws {
         let deep = Self.nested(90_000)
-        let folder = try Folder([
+        let folder = try Scratch([
             "deep.json": #"{"name": "D", "role": "r", "capabilities": "# + deep + "}",
             "deep.yaml": "name: D\nrole: r\ncapabilities: " + deep + "\n",
         ])
@@ -135,7 +136,7 @@ struct EdgeInputTests {
     @Test func documentsAtTheDepthCeilingAreCheckedWithoutASignal() throws {
         // 2 mapping levels + 998 list levels = 1 000, the ceiling.
         let lists = Self.nested(998)
-        let folder = try Folder([
+        let folder = try Scratch([
             "cap.json": #"{"name": "D", "role": "r", "custom_sections": {"x": "# + lists + "}}",
             "cap.yaml": "name: D\nrole: r\ncustom_sections:\n  x: " + lists + "\n",
             "recursive.json": ##"{"$defs": {"a": {"items": {"$ref": "#/$defs/a"}}}, "properties": {"custom_sections": {"additionalProperties": {"$ref": "#/$defs/a"}}}}"##,

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import TestSupport
 
 private let files = [
     "personas/base.yaml": "name: Base\nabstract: true\ncompany: Acme Corp\nconstraints: [Never lie, Never guess]\n",
@@ -10,7 +11,7 @@ private let files = [
 @Suite("persona explain")
 struct ExplainTests {
     @Test func explainPrintsEveryValueWithItsOrigin() throws {
-        let folder = try Folder(files)
+        let folder = try Scratch(files)
         defer { folder.cleanup() }
         let result = try CLI.run(["explain", "MayaPremium"], in: folder.root)
         #expect(result.status == 0, "\(result.stderr)")
@@ -41,7 +42,7 @@ struct ExplainTests {
     }
 
     @Test func explainAsJSON() throws {
-        let folder = try Folder(files)
+        let folder = try Scratch(files)
         defer { folder.cleanup() }
         let result = try CLI.run(["explain", "MayaPremium", "personas", "--format", "json"], in: folder.root)
         #expect(result.status == 0, "\(result.stderr)")
@@ -57,7 +58,7 @@ struct ExplainTests {
     }
 
     @Test func explainAnAbstractBase() throws {
-        let folder = try Folder(files)
+        let folder = try Scratch(files)
         defer { folder.cleanup() }
         let result = try CLI.run(["explain", "Base"], in: folder.root)
         #expect(result.status == 0)
@@ -65,7 +66,7 @@ struct ExplainTests {
     }
 
     @Test func explainAnUnknownPersona() throws {
-        let folder = try Folder(files)
+        let folder = try Scratch(files)
         defer { folder.cleanup() }
         let result = try CLI.run(["explain", "Mya"], in: folder.root)
         #expect(result.status == 1)
@@ -77,7 +78,7 @@ struct ExplainTests {
         var broken = files
         broken["personas/loop.yaml"] = "A:\n  parent: B\nB:\n  parent: A\n"
         broken["personas/child.yaml"] = "name: Kid\nrole: r\nparent: Mya\n"
-        let folder = try Folder(broken)
+        let folder = try Scratch(broken)
         defer { folder.cleanup() }
         let result = try CLI.run(["explain", "MayaPremium"], in: folder.root)
         #expect(result.status == 1)
@@ -96,7 +97,7 @@ struct ExplainTests {
     }
 
     @Test func helpListsExplainAndItsFormats() throws {
-        let folder = try Folder([:])
+        let folder = try Scratch([:])
         defer { folder.cleanup() }
         let help = try CLI.run(["--help"], in: folder.root)
         #expect(help.stdout.contains("  explain "))

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import TestSupport
 #if canImport(Glibc)
 import Glibc
 #elseif canImport(Darwin)
@@ -9,7 +10,7 @@ import Darwin
 private let maya = "name: Maya\nrole: Support\n"
 private let mayaJSON = #"{"name": "Maya", "role": "Support"}"#
 
-private extension Folder {
+private extension Scratch {
     /// The names in `directory`, sorted (hidden ones included).
     func listing(_ directory: String) -> [String] {
         ((try? FileManager.default.contentsOfDirectory(atPath: root + "/" + directory)) ?? []).sorted()
@@ -50,7 +51,7 @@ struct OutputSafetyCLITests {
     // MARK: Item 1
 
     @Test func item1_buildIntoItsOwnSourceFolderOverwritesNothing() throws {
-        let folder = try Folder(["p2/Maya.json": mayaJSON])
+        let folder = try Scratch(["p2/Maya.json": mayaJSON])
         defer { folder.cleanup() }
         for arguments in [["build", "p2", "--out", "p2"], ["build", "p2", "--out", "p2", "--check"], ["build", "p2/Maya.json", "--out", "p2"]] {
             let result = try CLI.run(arguments, in: folder.root)
@@ -66,7 +67,7 @@ struct OutputSafetyCLITests {
 
     @Test func item1_aForeignManifestInTheOutputFolderIsAnErrorAndStays() throws {
         let webManifest = #"{"name": "Shop", "start_url": "/", "icons": []}"#
-        let folder = try Folder(["personas/maya.yaml": maya, "build/personas/manifest.json": webManifest])
+        let folder = try Scratch(["personas/maya.yaml": maya, "build/personas/manifest.json": webManifest])
         defer { folder.cleanup() }
         for arguments in [["build"], ["build", "--check"]] {
             let result = try CLI.run(arguments, in: folder.root)
@@ -79,7 +80,7 @@ struct OutputSafetyCLITests {
     }
 
     @Test func item1_aFileNotListedWithOtherBytesIsNotReplacedButTheSameBytesAre() throws {
-        let folder = try Folder(["personas/maya.yaml": maya, "build/personas/Maya.txt": "my own notes"])
+        let folder = try Scratch(["personas/maya.yaml": maya, "build/personas/Maya.txt": "my own notes"])
         defer { folder.cleanup() }
         let refused = try CLI.run(["build"], in: folder.root)
         #expect(refused.status == 1)
@@ -96,7 +97,7 @@ struct OutputSafetyCLITests {
     }
 
     @Test func item1_anOutputFolderInsideTheInputsSkipsItsOwnArtifactsAndSaysWhatToDo() throws {
-        let folder = try Folder(["personas/maya.yaml": maya])
+        let folder = try Scratch(["personas/maya.yaml": maya])
         defer { folder.cleanup() }
         let warning = "personas/out: warning: the output folder is inside the input folder 'personas'; "
         let first = try CLI.run(["build", "personas", "--out", "personas/out"], in: folder.root)
@@ -110,7 +111,7 @@ struct OutputSafetyCLITests {
 
     @Test func item1_anInputFolderInsideTheOutputFolderIsFine() throws {
         // A build writes only plain file names directly in the output folder, never into a folder in it.
-        let folder = try Folder(["site/personas/maya.yaml": maya])
+        let folder = try Scratch(["site/personas/maya.yaml": maya])
         defer { folder.cleanup() }
         let result = try CLI.run(["build", "site/personas", "--out", "site"], in: folder.root)
         #expect(result.status == 0, "\(result.stderr)")
@@ -122,7 +123,7 @@ struct OutputSafetyCLITests {
     // MARK: Item 6
 
     @Test func item6_validateRejectsTheOutputNamesBuildRejects() throws {
-        let folder = try Folder(["personas/m.yaml": "name: manifest\nrole: r\n"])
+        let folder = try Scratch(["personas/m.yaml": "name: manifest\nrole: r\n"])
         defer { folder.cleanup() }
         let expected = "personas/m.yaml:1:7: error: persona 'manifest' would overwrite the build's manifest.json; rename it, or build with --format text\n"
         let validate = try CLI.run(["validate"], in: folder.root)
@@ -137,7 +138,7 @@ struct OutputSafetyCLITests {
     // MARK: Item 7
 
     @Test func item7_noPersonaFileInTheInputsIsAnErrorAndTouchesNothing() throws {
-        let folder = try Folder(["personas/maya.yaml": maya, "empty/README.md": "no personas here"])
+        let folder = try Scratch(["personas/maya.yaml": maya, "empty/README.md": "no personas here"])
         defer { folder.cleanup() }
         #expect(try CLI.run(["build"], in: folder.root).status == 0)
         let before = folder.snapshot("build/personas")
@@ -158,7 +159,7 @@ struct OutputSafetyCLITests {
     // MARK: Item 13
 
     @Test func item13_personasWhoseFilesFoldTogetherAreAnErrorInValidateAndBuild() throws {
-        let folder = try Folder(["personas/a.yaml": "name: Maya\nrole: r\n", "personas/b.yaml": "name: maya\nrole: r\n"])
+        let folder = try Scratch(["personas/a.yaml": "name: Maya\nrole: r\n", "personas/b.yaml": "name: maya\nrole: r\n"])
         defer { folder.cleanup() }
         let expected = """
             personas/a.yaml:1:7: error: persona 'Maya' would be written to 'Maya.json' and persona 'maya' (at personas/b.yaml:1:7) \
@@ -179,7 +180,7 @@ struct OutputSafetyCLITests {
 
     @Test(arguments: [SIGINT, SIGTERM])
     func item8_anInterruptedBuildLeavesNoTemporariesAndAWholeOutput(signal: Int32) throws {
-        let folder = try Folder(["personas/many.yaml": manyPersonas(1500, role: "Old")])
+        let folder = try Scratch(["personas/many.yaml": manyPersonas(1500, role: "Old")])
         defer { folder.cleanup() }
         #expect(try CLI.run(["build"], in: folder.root).status == 0)
         let old = folder.snapshot("build/personas")
@@ -209,7 +210,7 @@ struct OutputSafetyCLITests {
     }
 
     @Test func item8_theNextBuildRemovesTemporariesOfDeadRunsAndKeepsThoseOfLiveOnes() throws {
-        let folder = try Folder(["personas/maya.yaml": maya])
+        let folder = try Scratch(["personas/maya.yaml": maya])
         defer { folder.cleanup() }
         #expect(try CLI.run(["build"], in: folder.root).status == 0)
         // A process that has ended: its id names no process now.

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import TestSupport
 
 /// `sha256:` and the hex SHA-256 of a file, computed by the system's `sha256sum`
 /// (or `shasum -a 256`), independently of the code under test.
@@ -22,7 +23,7 @@ private func systemSHA256(_ path: String) throws -> String {
 }
 
 /// One member of one persona's entry in a manifest or lock file.
-private func member(_ key: String, of name: String, in folder: Folder, _ file: String) throws -> Any? {
+private func member(_ key: String, of name: String, in folder: Scratch, _ file: String) throws -> Any? {
     let data = try #require(FileManager.default.contents(atPath: folder.root + "/" + file))
     let root = try #require(try JSONSerialization.jsonObject(with: data) as? [String: Any])
     let personas = try #require(root["personas"] as? [[String: Any]])
@@ -30,7 +31,7 @@ private func member(_ key: String, of name: String, in folder: Folder, _ file: S
 }
 
 /// A member of a JSON artifact.
-private func artifactMember(_ key: String, in folder: Folder, _ file: String) throws -> Any? {
+private func artifactMember(_ key: String, in folder: Scratch, _ file: String) throws -> Any? {
     let data = try #require(FileManager.default.contents(atPath: folder.root + "/" + file))
     return try #require(try JSONSerialization.jsonObject(with: data) as? [String: Any])[key]
 }
@@ -48,7 +49,7 @@ private let helper = """
 @Suite("Fingerprints are of NAME.txt; the manifest says filled or template")
 struct FingerprintCLITests {
     @Test func fingerprintIsTheSHA256OfNAMEtxtForEachVarValue() throws {
-        let folder = try Folder(["personas/helper.yaml": helper])
+        let folder = try Scratch(["personas/helper.yaml": helper])
         defer { folder.cleanup() }
         var fingerprints: [String] = []
         var templateFingerprints: [String] = []
@@ -67,7 +68,7 @@ struct FingerprintCLITests {
     }
 
     @Test func fingerprintOfATextWithDoubledBracesIsTheSHA256OfNAMEtxt() throws {
-        let folder = try Folder(["personas/helper.yaml": helper])
+        let folder = try Scratch(["personas/helper.yaml": helper])
         defer { folder.cleanup() }
         let built = try CLI.run(["build", "--var", "company=Acme"], in: folder.root)
         #expect(built.status == 0, "\(built.stderr)")
@@ -78,7 +79,7 @@ struct FingerprintCLITests {
     }
 
     @Test func manifestSaysWhetherNAMEtxtIsTheFilledPromptOrATemplate() throws {
-        let folder = try Folder(["personas/helper.yaml": helper])
+        let folder = try Scratch(["personas/helper.yaml": helper])
         defer { folder.cleanup() }
         #expect(try CLI.run(["build", "--out", "template"], in: folder.root).status == 0)
         #expect(try member("prompt", of: "Helper", in: folder, "template/manifest.json") as? String == "template")
@@ -91,7 +92,7 @@ struct FingerprintCLITests {
     }
 
     @Test func varValuesAreNoDriftButAChangedTemplateIs() throws {
-        let folder = try Folder(["personas/helper.yaml": helper])
+        let folder = try Scratch(["personas/helper.yaml": helper])
         defer { folder.cleanup() }
         #expect(try CLI.run(["lock"], in: folder.root).status == 0)
         #expect(try member("template_fingerprint", of: "Helper", in: folder, "personas/personas.lock") is String)
@@ -108,7 +109,7 @@ struct FingerprintCLITests {
     }
 
     @Test func aLockFileWithoutTemplateFingerprintsAsksForPersonaLock() throws {
-        let folder = try Folder(["personas/helper.yaml": helper])
+        let folder = try Scratch(["personas/helper.yaml": helper])
         defer { folder.cleanup() }
         #expect(try CLI.run(["lock"], in: folder.root).status == 0)
         // A lock file written before template fingerprints existed.
@@ -142,7 +143,7 @@ struct GreetingVariableCLITests {
     ]
 
     @Test func aRequiredVariableUsedOnlyInTheGreetingFailsStrict() throws {
-        let folder = try Folder(files)
+        let folder = try Scratch(files)
         defer { folder.cleanup() }
         for command in [["build", "--strict"], ["render", "Greeter", "--strict"]] {
             let strict = try CLI.run(command, in: folder.root)
@@ -156,7 +157,7 @@ struct GreetingVariableCLITests {
     }
 
     @Test func theArtifactListsAVariableLeftInTheGreeting() throws {
-        let folder = try Folder(files)
+        let folder = try Scratch(files)
         defer { folder.cleanup() }
         let built = try CLI.run(["build"], in: folder.root)
         #expect(built.status == 0, "\(built.stderr)")
@@ -173,7 +174,7 @@ struct GreetingVariableCLITests {
 struct LiteralNameCLITests {
     @Test(arguments: ["Bot{x}", "{{Bot}}", "Bot}"])
     func bracesInANameGoIntoThePromptExactly(name: String) throws {
-        let folder = try Folder(["personas/bot.json": #"{"name": "\#(name)", "role": "helper"}"#])
+        let folder = try Scratch(["personas/bot.json": #"{"name": "\#(name)", "role": "helper"}"#])
         defer { folder.cleanup() }
         let validated = try CLI.run(["validate"], in: folder.root)
         #expect(validated.status == 0, "\(validated.stderr)")
@@ -193,7 +194,7 @@ struct LiteralNameCLITests {
     /// In a template (a required variable left unfilled), the name's braces are
     /// doubled, so `str.format` gives the name back exactly.
     @Test func aTemplateEscapesTheNameForStrFormat() throws {
-        let folder = try Folder(["personas/bot.yaml": """
+        let folder = try Scratch(["personas/bot.yaml": """
             name: "Bot{x}}"
             role: helper of {user}
             variables:
@@ -224,7 +225,7 @@ struct LiteralNameCLITests {
 @Suite("Unused-variable warnings come only from commands that check")
 struct UnusedVariableCLITests {
     @Test func renderOfOnePersonaDoesNotWarnAboutAnother() throws {
-        let folder = try Folder([
+        let folder = try Scratch([
             "personas/x.yaml": "name: X\nrole: r\n",
             "personas/y.yaml": "name: Y\nrole: r\nvariables:\n  unused: {default: a}\n",
         ])
@@ -246,7 +247,7 @@ struct UnusedVariableCLITests {
 @Suite("An inherited text's problem is reported once, at its place")
 struct InheritedTemplateProblemCLITests {
     @Test func anUndeclaredVariableInAnInheritedTextIsOneErrorWithANote() throws {
-        let folder = try Folder([
+        let folder = try Scratch([
             "personas/base.yaml": "name: Base\nabstract: true\nrole: helps {user}\n",
             "personas/kids.yaml": "Kid1:\n  parent: Base\nKid2:\n  parent: Base\nKid3:\n  parent: Base\n",
         ])
@@ -261,7 +262,7 @@ struct InheritedTemplateProblemCLITests {
     }
 
     @Test func anUnusedVariableIsOneWarningAtThePersonaWhoseTextsDoNotUseIt() throws {
-        let folder = try Folder([
+        let folder = try Scratch([
             "personas/base.yaml": "name: Base\nrole: helps {user}\nvariables:\n  user: {default: you}\n",
             "personas/kid.yaml": "name: Kid\nparent: Base\nrole: helps\n",
             "personas/grandkids.yaml": "G1:\n  parent: Kid\nG2:\n  parent: Kid\n",

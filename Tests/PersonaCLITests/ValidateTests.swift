@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import TestSupport
 
 @Suite("persona validate and persona schema")
 struct ValidateTests {
@@ -9,7 +10,7 @@ struct ValidateTests {
     ]
 
     @Test func cleanFilesExitZeroAndWriteNothing() throws {
-        let folder = try Folder(["personas/a.yaml": "name: A\nrole: r\n"])
+        let folder = try Scratch(["personas/a.yaml": "name: A\nrole: r\n"])
         defer { folder.cleanup() }
         let result = try CLI.run(["validate"], in: folder.root)
         #expect(result.status == 0)
@@ -19,7 +20,7 @@ struct ValidateTests {
     }
 
     @Test func humanDiagnostics() throws {
-        let folder = try Folder(broken)
+        let folder = try Scratch(broken)
         defer { folder.cleanup() }
         let result = try CLI.run(["validate"], in: folder.root)
         #expect(result.status == 1)
@@ -33,7 +34,7 @@ struct ValidateTests {
     }
 
     @Test func jsonDiagnosticsCarryPointersAndKeywords() throws {
-        let folder = try Folder(broken)
+        let folder = try Scratch(broken)
         defer { folder.cleanup() }
         let result = try CLI.run(["validate", "--diagnostics", "json"], in: folder.root)
         #expect(result.status == 1)
@@ -52,7 +53,7 @@ struct ValidateTests {
     }
 
     @Test func githubAnnotations() throws {
-        let folder = try Folder(broken)
+        let folder = try Scratch(broken)
         defer { folder.cleanup() }
         let result = try CLI.run(["validate", "--diagnostics", "github"], in: folder.root)
         #expect(result.status == 1)
@@ -61,7 +62,7 @@ struct ValidateTests {
     }
 
     @Test func aStricterTeamSchemaExtendsTheBundledOne() throws {
-        let folder = try Folder([
+        let folder = try Scratch([
             "personas/a.yaml": "name: A\nrole: r\n",
             "team.schema.json": """
                 {
@@ -78,7 +79,7 @@ struct ValidateTests {
     }
 
     @Test func anInvalidSchemaIsReportedAgainstTheSchemaFile() throws {
-        let folder = try Folder([
+        let folder = try Scratch([
             "personas/a.yaml": "name: A\nrole: r\n",
             "bad.schema.json": "{\n  \"properties\": {\"name\": {\"$ref\": \"#/$defs/missing\"}}\n}",
             "regex.schema.yaml": "properties:\n  name:\n    pattern: \"([\"\n",
@@ -94,7 +95,7 @@ struct ValidateTests {
     }
 
     @Test func schemaCommandPrintsTheBundledFile() throws {
-        let folder = try Folder([:])
+        let folder = try Scratch([:])
         defer { folder.cleanup() }
         let result = try CLI.run(["schema"], in: folder.root)
         #expect(result.status == 0)
@@ -107,20 +108,10 @@ struct ValidateTests {
     }
 }
 
-/// The package's root folder (where Package.swift is).
-let packageRoot: String = {
-    var url = URL(fileURLWithPath: #filePath)
-    while url.path != "/" {
-        url.deleteLastPathComponent()
-        if FileManager.default.fileExists(atPath: url.appendingPathComponent("Package.swift").path) { return url.path }
-    }
-    return FileManager.default.currentDirectoryPath
-}()
-
 @Suite("persona validate and the lock")
 struct ValidateLockTests {
     @Test func validateReportsDriftLikeBuild() throws {
-        let folder = try Folder(["personas/a.yaml": "name: A\nversion: \"1.0.0\"\nrole: r\n"])
+        let folder = try Scratch(["personas/a.yaml": "name: A\nversion: \"1.0.0\"\nrole: r\n"])
         defer { folder.cleanup() }
         let locked = try CLI.run(["lock"], in: folder.root)
         #expect(locked.status == 0, "\(locked.stderr)")

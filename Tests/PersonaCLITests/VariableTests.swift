@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import TestSupport
 
 @Suite("Template variables on the command line")
 struct VariableCLITests {
@@ -18,7 +19,7 @@ struct VariableCLITests {
     ]
 
     @Test func buildLeavesRequiredVariablesAsATemplateAndListsThem() throws {
-        let folder = try Folder(files)
+        let folder = try Scratch(files)
         defer { folder.cleanup() }
         let result = try CLI.run(["build"], in: folder.root)
         #expect(result.status == 0, "\(result.stderr)")
@@ -45,7 +46,7 @@ struct VariableCLITests {
     }
 
     @Test func varAndVarsFillAndRenderSharesTheFill() throws {
-        let folder = try Folder(files.merging(["vars.yaml": "user_name: Ann\ncompany: Globex\n"]) { a, _ in a })
+        let folder = try Scratch(files.merging(["vars.yaml": "user_name: Ann\ncompany: Globex\n"]) { a, _ in a })
         defer { folder.cleanup() }
         let built = try CLI.run(["build", "--vars", "vars.yaml", "--var", "company=In{it}ech"], in: folder.root)
         #expect(built.status == 0, "\(built.stderr)")
@@ -59,7 +60,7 @@ struct VariableCLITests {
     }
 
     @Test func strictAndUnknownVariables() throws {
-        let folder = try Folder(files)
+        let folder = try Scratch(files)
         defer { folder.cleanup() }
         let strict = try CLI.run(["build", "--strict"], in: folder.root)
         #expect(strict.status == 1)
@@ -74,7 +75,7 @@ struct VariableCLITests {
     }
 
     @Test func badVarsFile() throws {
-        let folder = try Folder(files.merging(["vars.json": #"{"user_name": 42}"#]) { a, _ in a })
+        let folder = try Scratch(files.merging(["vars.json": #"{"user_name": 42}"#]) { a, _ in a })
         defer { folder.cleanup() }
         let result = try CLI.run(["render", "Helper", "--vars", "vars.json"], in: folder.root)
         #expect(result.status == 1)

@@ -21,6 +21,11 @@ public struct Manifest: Sendable, Hashable {
     /// The version of the manifest's layout, written as `format`.
     public static let formatVersion = 1
 
+    /// The `{"format": …, "personas": […]}` envelope of a manifest.
+    private static let file = PersonaListFile(
+        format: formatVersion, document: "a manifest",
+        wrongFormat: "not a persona build manifest of format \(formatVersion)")
+
     /// What a persona's `NAME.txt` holds, written as `prompt`.
     public enum PromptKind: String, Sendable, Hashable {
         /// The prompt itself: every variable was filled at build time (or there are none).
@@ -68,9 +73,7 @@ public struct Manifest: Sendable, Hashable {
 
     /// The manifest as pretty JSON, with a final newline.
     public func encoded() -> [UInt8] {
-        var root = Mapping()
-        root.set("format", Node(.number(Number(Self.formatVersion))))
-        root.set("personas", Node(.array(personas.map { entry in
+        Self.file.encoded(personas.map { entry in
             var object = Mapping()
             object.set("name", Node(.string(entry.name)))
             object.set("version", entry.version.map { Node(.string($0)) } ?? Node(.null))
@@ -78,25 +81,14 @@ public struct Manifest: Sendable, Hashable {
             object.set("prompt", Node(.string(entry.prompt.rawValue)))
             object.set("files", Node(.array(entry.files.map { Node(.string($0)) })))
             return Node(.object(object))
-        })))
-        return JSONWriter.prettyBytes(Node(.object(root)))
+        })
     }
 
     /// Reads a manifest written by ``encoded()``.
     public static func decode(_ bytes: [UInt8]) throws(DocumentError) -> Manifest {
-        let root = try JSONReader.parse(bytes)
-        guard let object = root.objectValue else {
-            throw DocumentError("a manifest is a JSON object, found \(root.typeName)", at: root.location)
-        }
-        guard let format = object["format"], format.numberValue?.intValue == formatVersion else {
-            throw DocumentError("not a persona build manifest of format \(formatVersion)", at: object["format"]?.location ?? root.location)
-        }
-        guard let list = object["personas"]?.arrayValue else {
-            throw DocumentError("'personas' must be an array", at: object["personas"]?.location ?? root.location)
-        }
         var entries: [Entry] = []
-        for item in list {
-            guard let name = item["name"]?.stringValue,
+        for item in try file.entries(in: bytes) {
+            guard let name = PersonaListFile.name(of: item),
                   let files = item["files"]?.arrayValue
             else {
                 throw DocumentError("each persona needs a string 'name' and an array 'files'", at: item.location)

@@ -439,8 +439,3 @@ public struct WriteError: Error, Sendable, CustomStringConvertible {
         ([self] + more).map { "\($0.path): error: \($0.message)" }.joined(separator: "\n")
     }
 }
-
-/// `read(2)`, under a name no method hides.
-private func readBytes(_ descriptor: Int32, _ buffer: UnsafeMutableRawPointer, _ count: Int) -> Int {
-    read(descriptor, buffer, count)
-}

@@ -128,7 +128,7 @@ public enum PersonaDecoder {
                         error("'name' is not allowed here: in this file shape the key '\(name)' names the persona", at: entry.keyLocation)
                     }
                 case "parent":
-                    if let value = string(node, field: "parent", nullable: false) {
+                    if let value = string(node, field: "parent") {
                         // A name no persona can have is not looked up (it would only be "unknown").
                         if let problem = PersonaName.problem(with: value) {
                             error("invalid 'parent': \(problem)", at: node.location)
@@ -233,7 +233,7 @@ public enum PersonaDecoder {
         }
 
         /// A string field; `nil` after reporting when it is not a string.
-        mutating func string(_ node: Node, field: String, nullable: Bool) -> String? {
+        mutating func string(_ node: Node, field: String) -> String? {
             if let value = node.stringValue { return value }
             error("'\(field)' must be a string, found \(describe(node))\(quoteHint(node))", at: node.location)
             return nil

@@ -114,13 +114,3 @@ public struct DiagnosticList: Error, Sendable, Hashable, CustomStringConvertible
     public init(_ diagnostics: [Diagnostic]) { self.diagnostics = diagnostics }
     public var description: String { diagnostics.map(\.description).joined(separator: "\n") }
 }
-
-/// `read(2)`, under a name the `read` methods above do not hide.
-private func readBytes(_ descriptor: Int32, _ buffer: UnsafeMutableRawPointer, _ count: Int) -> Int {
-    read(descriptor, buffer, count)
-}
-
-/// The system's message for an `errno` value.
-private func systemError(_ code: Int32) -> String {
-    String(cString: strerror(code))
-}

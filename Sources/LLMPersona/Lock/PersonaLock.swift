@@ -26,6 +26,11 @@ public struct PersonaLock: Sendable, Hashable {
     /// The version of the lock's layout, written as `format`.
     public static let formatVersion = 1
 
+    /// The `{"format": …, "personas": […]}` envelope of a lock file.
+    private static let file = PersonaListFile(
+        format: formatVersion, document: "a lock file",
+        wrongFormat: "unsupported lock file: 'format' must be \(formatVersion)")
+
     /// The locked personas, sorted by name.
     public var records: [PersonaRecord]
     /// Where each persona's entry starts in the file it was read from, by name.
@@ -49,32 +54,19 @@ public struct PersonaLock: Sendable, Hashable {
 
     /// The lock as pretty JSON, with a final newline.
     public func encoded() -> [UInt8] {
-        var root = Mapping()
-        root.set("format", Node(.number(Number(Self.formatVersion))))
-        root.set("personas", Node(.array(records.map(\.node))))
-        return JSONWriter.prettyBytes(Node(.object(root)))
+        Self.file.encoded(records.map(\.node))
     }
 
     /// Reads a lock file's bytes.
     public static func decode(_ bytes: [UInt8]) throws(DocumentError) -> PersonaLock {
-        let root = try JSONReader.parse(bytes)
-        guard let object = root.objectValue else {
-            throw DocumentError("a lock file is a JSON object, found \(root.typeName)", at: root.location)
-        }
-        guard let format = object["format"], format.numberValue?.intValue == formatVersion else {
-            throw DocumentError(
-                "unsupported lock file: 'format' must be \(formatVersion)", at: object["format"]?.location ?? root.location)
-        }
-        guard let list = object["personas"]?.arrayValue else {
-            throw DocumentError("'personas' must be an array", at: object["personas"]?.location ?? root.location)
-        }
+        let list = try file.entries(in: bytes)
         var records: [PersonaRecord] = []
         var locations: [String: SourceLocation] = [:]
         for item in list {
             guard let entry = item.objectValue else {
                 throw DocumentError("each persona entry must be an object, found \(item.typeName)", at: item.location)
             }
-            guard let name = entry["name"]?.stringValue else {
+            guard let name = PersonaListFile.name(of: item) else {
                 throw DocumentError("each persona entry needs a string 'name'", at: item.location)
             }
             guard let fingerprint = entry["fingerprint"]?.stringValue, fingerprint.hasPrefix(Fingerprint.prefix) else {

@@ -1,4 +1,5 @@
 import DocumentTree
+import Foundation
 import JSONSchema
 
 /// The schema persona files are checked against, compiled once.
@@ -68,7 +69,7 @@ public struct PersonaSchema: Sendable {
 
     private static func absolute(_ path: String) -> String {
         if PathName.isAbsolute(path) { return path }
-        return PathName.join(FileManagerPath.current, path)
+        return PathName.join(FileManager.default.currentDirectoryPath, path)
     }
 
     /// A validation error in the words of persona files: fields, not

@@ -1,6 +1,0 @@
-import Foundation
-
-/// The current directory, for turning relative paths into file URIs.
-enum FileManagerPath {
-    static var current: String { FileManager.default.currentDirectoryPath }
-}
