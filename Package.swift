@@ -54,7 +54,7 @@ let package = Package(
         .executableTarget(
             name: "PersonaCLI",
             dependencies: [
-                "LLMPersona",
+                "LLMPersona", "DocumentTree",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),

@@ -15,7 +15,8 @@ public struct Diagnostic: Sendable, Hashable, CustomStringConvertible {
         public static func < (lhs: Severity, rhs: Severity) -> Bool { lhs.rank < rhs.rank }
     }
 
-    /// The file as the user named it.
+    /// The file as the user named it; empty when the problem is about no file
+    /// (a persona name that does not exist).
     public var file: String
     /// Where in the file; `nil` when the problem is the file as a whole (unreadable, too large).
     public var location: SourceLocation?
@@ -38,14 +39,15 @@ public struct Diagnostic: Sendable, Hashable, CustomStringConvertible {
         self.keyword = keyword
     }
 
-    /// `path:line:col: severity: message` (or `path: severity: message` without a position),
-    /// always one line: line breaks, tabs and other control characters in the
+    /// `path:line:col: severity: message` (or `path: severity: message` without a position,
+    /// `severity: message` without a file), always one line: line breaks, tabs and other control characters in the
     /// path or the message are shown escaped (`\n`, `\t`, `\u{7}`).
     public var description: String {
         let file = Self.oneLine(file), message = Self.oneLine(message)
         if let location {
             return "\(file):\(location.line):\(location.column): \(severity.rawValue): \(message)"
         }
+        if file.isEmpty { return "\(severity.rawValue): \(message)" }
         return "\(file): \(severity.rawValue): \(message)"
     }
 

@@ -4,7 +4,7 @@ import DocumentTree
 /// to the lock file, and plan every output file — writing nothing yet.
 ///
 /// ```swift
-/// var step = BuildStep(format: .all)
+/// var step = BuildStep(format: [.text, .json])
 /// step.outputDirectory = "build/personas"
 /// let prepared = step.prepare(["personas"])
 /// guard let plan = prepared.plan else { /* report prepared.diagnostics */ return }

@@ -15,11 +15,7 @@ import Foundation
 public enum OutputNames {
     /// The file names persona `name` gets in `format`, sorted.
     public static func fileNames(of name: String, format: ArtifactFormat) -> [String] {
-        switch format {
-        case .text: [name + ".txt"]
-        case .json: [name + ".json"]
-        case .all: [name + ".json", name + ".txt"]
-        }
+        (format.contains(.json) ? [name + ".json"] : []) + (format.contains(.text) ? [name + ".txt"] : [])
     }
 
     /// A file name as a case-insensitive, normalisation-insensitive file system

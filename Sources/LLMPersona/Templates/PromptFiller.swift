@@ -127,6 +127,19 @@ public enum PromptFiller {
         return .success(result)
     }
 
+    /// What `build` would write to `NAME.txt` for this one persona: ``fill(_:_:)``,
+    /// and a value in `values` that the persona does not declare is an error too.
+    /// An abstract persona has no prompt: ``PersonaError/abstract(name:)``'s diagnostic.
+    public static func render(_ resolved: ResolvedPersona, _ values: VariableValues) -> Result<FilledPrompt, DiagnosticList> {
+        if resolved.persona.isAbstract {
+            return .failure(DiagnosticList(PersonaError.abstract(name: resolved.persona.name).diagnostics))
+        }
+        return fill(resolved, values).flatMap { filled in
+            let unknown = unknownNames(values, in: [resolved])
+            return unknown.isEmpty ? .success(filled) : .failure(DiagnosticList(unknown))
+        }
+    }
+
     /// One text filled with `values`, then defaults: the text itself when no
     /// variable remains, else its `str.format` template; and the variables left.
     private static func fill(
