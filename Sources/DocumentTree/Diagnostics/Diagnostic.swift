@@ -26,10 +26,14 @@ public struct Diagnostic: Sendable, Hashable, CustomStringConvertible {
     public var pointer: String?
     /// The JSON Schema keyword that failed, for schema violations.
     public var keyword: String?
+    /// The setting this problem depends on (a limit, an output folder), as the
+    /// library that reported it names it, so a tool can add how to change it;
+    /// the message itself never names a tool's options.
+    public var setting: String?
 
     public init(
         file: String, location: SourceLocation?, severity: Severity = .error, message: String,
-        pointer: String? = nil, keyword: String? = nil
+        pointer: String? = nil, keyword: String? = nil, setting: String? = nil
     ) {
         self.file = file
         self.location = location
@@ -37,6 +41,7 @@ public struct Diagnostic: Sendable, Hashable, CustomStringConvertible {
         self.message = message
         self.pointer = pointer
         self.keyword = keyword
+        self.setting = setting
     }
 
     /// `path:line:col: severity: message` (or `path: severity: message` without a position,

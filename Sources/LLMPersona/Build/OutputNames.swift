@@ -47,7 +47,8 @@ public enum OutputNames {
                             ? "persona '\(name)' would overwrite the build's \(Manifest.fileName)"
                             : "persona '\(name)' would be written to '\(fileName)', which is the build's "
                                 + "\(Manifest.fileName) on file systems that ignore letter case (macOS, Windows)")
-                            + "; rename it, or build with --format text"))
+                            + "; rename it, or build only the text files"
+                    ).caused(by: .artifactFormat))
                     continue
                 }
                 guard let first = claimed[key] else {

@@ -434,11 +434,14 @@ public struct WriteError: Error, Sendable, CustomStringConvertible {
 
     /// Further files that could not be written, when one run found several.
     public var more: [WriteError] = []
+    /// The setting the error depends on, if any (see ``Diagnostic/setting``).
+    public var setting: PersonaSetting?
 
-    /// An error about `path`.
-    public init(path: String, message: String) {
+    /// An error about `path`, depending on `setting` when given.
+    public init(path: String, message: String, setting: PersonaSetting? = nil) {
         self.path = path
         self.message = message
+        self.setting = setting
     }
 
     /// `first`, followed by the errors `more`.
@@ -449,7 +452,7 @@ public struct WriteError: Error, Sendable, CustomStringConvertible {
 
     /// One error diagnostic per file, this one first.
     public var diagnostics: [Diagnostic] {
-        ([self] + more).map { Diagnostic(file: $0.path, location: nil, message: $0.message) }
+        ([self] + more).map { Diagnostic(file: $0.path, location: nil, message: $0.message, setting: $0.setting?.rawValue) }
     }
 
     /// `path: error: message`, one line per file.

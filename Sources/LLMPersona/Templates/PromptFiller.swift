@@ -121,7 +121,8 @@ public enum PromptFiller {
         let unfilled = result.allRemaining
         if values.strict && !unfilled.isEmpty {
             return .failure(DiagnosticList(unfilled.map {
-                diagnostic(resolved, "variable '\($0.name)' of '\(persona.name)' has no value (--strict): give it with --var \($0.name)=VALUE or a default")
+                diagnostic(resolved, "variable '\($0.name)' of '\(persona.name)' has no value, and strict filling needs one: give it a value or a default")
+                    .caused(by: .strictVariables)
             }))
         }
         return .success(result)

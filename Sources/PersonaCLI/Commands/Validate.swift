@@ -53,6 +53,7 @@ struct Validate: ParsableCommand {
     }
 
     private func emit(_ list: [Diagnostic]) {
+        let list = Output.withOptionHints(list)
         switch diagnostics {
         case .human: Output.standardError(diagnostics.render(list))
         case .json: Output.standardOutput(diagnostics.render(list))
