@@ -38,6 +38,8 @@ struct LibraryFirstTests {
             return
         }
         #expect(unknown.diagnostics.map(\.message) == ["unknown variable 'plan': no persona declares it"])
+        #expect(unknown.diagnostics.map(\.file) == [""])
+        #expect(unknown.diagnostics.map(\.personaSetting) == [.variableValues])
     }
 
     @Test func item4_lockStalenessComparesTheFileBytes() throws {

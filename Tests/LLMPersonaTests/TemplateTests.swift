@@ -226,7 +226,7 @@ struct TemplateCheckTests {
             Issue.record("unknown variable accepted")
             return
         }
-        #expect(list.description == "--var: error: unknown variable 'plan': no persona declares it")
+        #expect(list.description == "error: unknown variable 'plan': no persona declares it")
     }
 }
 

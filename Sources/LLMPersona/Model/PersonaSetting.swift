@@ -25,6 +25,8 @@ public enum PersonaSetting: String, Sendable, Hashable, CaseIterable {
     case lockFile
     /// Whether every variable must get a value (``VariableValues/strict``).
     case strictVariables
+    /// The build-time values of template variables (``VariableValues/values``).
+    case variableValues
 }
 
 extension Diagnostic {

@@ -155,13 +155,15 @@ public enum PromptFiller {
         }
     }
 
-    /// Errors for `values` that no persona in `personas` declares.
+    /// Errors for `values` that no persona in `personas` declares: problems of
+    /// the values, not of a file (an empty ``Diagnostic/file``).
     public static func unknownNames(_ values: VariableValues, in personas: [ResolvedPersona]) -> [Diagnostic] {
         let declared = Set(personas.flatMap { $0.persona.variables.keys })
         return values.values.keys.sorted().filter { !declared.contains($0) }.map { name in
             Diagnostic(
-                file: "--var", location: nil,
-                message: "unknown variable '\(name)': no persona declares it" + Suggestions.hint(for: name, in: declared.sorted()))
+                file: "", location: nil,
+                message: "unknown variable '\(name)': no persona declares it" + Suggestions.hint(for: name, in: declared.sorted()),
+                setting: PersonaSetting.variableValues.rawValue)
         }
     }
 

@@ -25,6 +25,11 @@ enum Output {
         diagnostics.map { diagnostic in
             guard let setting = diagnostic.personaSetting else { return diagnostic }
             var hinted = diagnostic
+            if setting == .variableValues {
+                // Values come from the command line: the problem is placed there.
+                if hinted.file.isEmpty { hinted.file = "--var" }
+                return hinted
+            }
             hinted.message += " (\(hint(setting, file: diagnostic.file)))"
             return hinted
         }
@@ -41,6 +46,7 @@ enum Output {
         case .artifactFormat: "see --format text"
         case .lockFile: "persona lock --lock \(file)"
         case .strictVariables: "see --strict, --var and --vars"
+        case .variableValues: "see --var and --vars"
         }
     }
 }
