@@ -67,7 +67,7 @@ let package = Package(
         .testTarget(name: "DocumentTreeTests", dependencies: ["DocumentTree"]),
         .testTarget(name: "YAMLLoaderTests", dependencies: ["YAMLLoader", "LibYAML", "DocumentTree"]),
         .testTarget(name: "JSONSchemaTests", dependencies: ["JSONSchema", "DocumentTree"]),
-        .testTarget(name: "LLMPersonaTests", dependencies: ["LLMPersona", "DocumentTree"], exclude: ["Golden"]),
+        .testTarget(name: "LLMPersonaTests", dependencies: ["LLMPersona", "DocumentTree", "JSONSchema"], exclude: ["Golden"]),
         .testTarget(name: "PersonaCLITests", dependencies: ["PersonaCLI"]),
     ],
     swiftLanguageModes: [.v6]
