@@ -58,6 +58,11 @@ struct LibraryFirstTests {
         let stale = lock.staleness(of: lockPath)
         #expect(stale.count == 1)
         #expect(stale.first?.message.hasPrefix("not up to date (Theo: added") == true)
+        #expect(PersonaLock.replaced(at: lockPath).lock?.records.map(\.name) == older.records.map(\.name))
+        try scratch.write("p/personas.lock", "<<<<<<< HEAD\n")
+        let broken = PersonaLock.replaced(at: lockPath)
+        #expect(broken.lock == nil)
+        #expect(broken.warnings.map(\.description) == ["\(lockPath): warning: replacing a lock file that cannot be read"])
     }
 
     @Test func item4_diffAgainstTheLockIsALibraryCall() throws {

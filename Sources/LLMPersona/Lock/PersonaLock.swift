@@ -176,6 +176,17 @@ extension PersonaLock {
         return [Diagnostic(file: path, location: nil, message: "not up to date\(summary); run persona lock")]
     }
 
+    /// The lock at `path` that saving this one would replace, to report
+    /// ``changes(since:)`` (`persona lock`): `nil` when there is none, and when it
+    /// cannot be read, with a warning that it will be replaced.
+    public static func replaced(at path: String) -> (lock: PersonaLock?, warnings: [Diagnostic]) {
+        switch read(path) {
+        case .success(let lock): return (lock, [])
+        case .failure:
+            return (nil, [Diagnostic(file: path, location: nil, severity: .warning, message: "replacing a lock file that cannot be read")])
+        }
+    }
+
     /// Writes the lock to `path` atomically, unless the file already holds
     /// exactly these bytes. Returns whether the file changed.
     @discardableResult

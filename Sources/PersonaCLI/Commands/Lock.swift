@@ -1,5 +1,4 @@
 import ArgumentParser
-import DocumentTree
 import LLMPersona
 
 /// The `--lock FILE` option of the commands that read `personas.lock`.
@@ -49,13 +48,9 @@ struct Lock: ParsableCommand {
             Output.standardOutput("\(path) is up to date (\(personas))\n")
             return
         }
-        var old: PersonaLock?
-        switch PersonaLock.read(path) {
-        case .success(let lock): old = lock
-        case .failure:
-            Output.report([Diagnostic(file: path, location: nil, severity: .warning, message: "replacing a lock file that cannot be read")])
-        }
-        let changes = updated.changes(since: old)
+        let old = PersonaLock.replaced(at: path)
+        Output.report(old.warnings)
+        let changes = updated.changes(since: old.lock)
         do {
             let changed = try updated.save(to: path)
             if !changes.isEmpty { Output.standardOutput(changes.joined(separator: "\n") + "\n") }
