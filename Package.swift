@@ -54,7 +54,7 @@ let package = Package(
         .executableTarget(
             name: "PersonaCLI",
             dependencies: [
-                "LLMPersona",
+                "LLMPersona", "DocumentTree",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -69,7 +69,7 @@ let package = Package(
         .testTarget(name: "DocumentTreeTests", dependencies: ["DocumentTree"]),
         .testTarget(name: "YAMLLoaderTests", dependencies: ["YAMLLoader", "LibYAML", "DocumentTree"]),
         .testTarget(name: "JSONSchemaTests", dependencies: ["JSONSchema", "DocumentTree", "TestSupport"]),
-        .testTarget(name: "LLMPersonaTests", dependencies: ["LLMPersona", "DocumentTree", "TestSupport"], exclude: ["Golden"]),
+        .testTarget(name: "LLMPersonaTests", dependencies: ["LLMPersona", "DocumentTree", "JSONSchema", "TestSupport"], exclude: ["Golden"]),
         .testTarget(name: "PersonaCLITests", dependencies: ["PersonaCLI", "TestSupport"]),
     ],
     swiftLanguageModes: [.v6]

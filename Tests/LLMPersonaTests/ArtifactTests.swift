@@ -85,7 +85,7 @@ struct ArtifactTests {
         #expect(throws: DiagnosticList.self) { try failure.get() }
         if case .failure(let list) = failure {
             #expect(list.diagnostics.map(\.description) == [
-                "\(scratch.path("p/m.yaml")):1:7: error: persona 'manifest' would overwrite the build's manifest.json; rename it, or build with --format text",
+                "\(scratch.path("p/m.yaml")):1:7: error: persona 'manifest' would overwrite the build's manifest.json; rename it, or build only the text files",
             ])
         }
         #expect((try? BuildPlan.make(compilation.personas, format: .text).get()) != nil)

@@ -61,11 +61,11 @@ struct GettingStartedArticleTests {
             _ = try fromFiles.get("Mya")
         } catch {
             print(DiagnosticFormat.human.render(error.diagnostics))
-            // persona: error: unknown persona 'Mya' (did you mean 'Maya'?)
+            // error: unknown persona 'Mya' (did you mean 'Maya'?)
             printed = DiagnosticFormat.human.render(error.diagnostics)
         }
 
-        var step = BuildStep(format: .all)
+        var step = BuildStep(format: [.text, .json])
         step.outputDirectory = "build/personas"           // its persona files are errors, its artifacts not inputs
         let prepared = step.prepare(["personas"])          // compile, drift guard, plan; writes nothing
         if let plan = prepared.plan {                      // nil when prepared.diagnostics has an error
@@ -100,7 +100,7 @@ struct GettingStartedArticleTests {
         #expect(try fromFiles.get("Maya").name == "Maya")
         #expect(throws: PersonaError.notFound(name: "Mya", suggestion: "Maya")) { try fromFiles.get("Mya") }
         let article = String(decoding: try #require(FileManager.default.contents(atPath: Self.articlePath)), as: UTF8.self)
-        let shown = "persona: error: unknown persona 'Mya' (did you mean 'Maya'?)"
+        let shown = "error: unknown persona 'Mya' (did you mean 'Maya'?)"
         #expect(article.contains("// " + shown))
         #expect(PersonaError.notFound(name: "Mya", suggestion: "Maya").diagnostics.map(\.description) == [shown])
     }

@@ -75,7 +75,7 @@ struct OutputSafetyTests {
         let first = step.prepare([scratch.path("p")])
         let plan = try #require(first.plan, "\(first.diagnostics)")
         #expect(first.diagnostics.map(\.severity) == [.warning])
-        #expect(first.diagnostics.first?.message.contains("move --out outside the input folders") == true)
+        #expect(first.diagnostics.first?.message.contains("move the output folder outside the input folders") == true)
         let writer = OutputWriter(directory: scratch.path("p/out"))
         #expect(writer.prepare() == nil)
         _ = try writer.install(plan)
@@ -85,7 +85,7 @@ struct OutputSafetyTests {
         #expect(second.plan == plan, "\(second.diagnostics)")
         #expect(second.diagnostics.map(\.message) == [
             "the output folder is inside the input folder '\(scratch.path("p"))'; its 4 build artifacts are not read as persona files; "
-                + "move --out outside the input folders",
+                + "move the output folder outside the input folders",
         ])
 
         // A persona file in the output folder is an error, and nothing is planned.
@@ -94,7 +94,7 @@ struct OutputSafetyTests {
         #expect(third.plan == nil)
         #expect(third.diagnostics.map(\.description).contains(
             "\(scratch.path("p/out/zoe.yaml")): error: this persona file is inside the output folder '\(scratch.path("p/out"))', "
-                + "where build writes; choose an --out outside the input folders"))
+                + "where build writes; choose an output folder outside the input folders"))
     }
 
     // MARK: Item 13: file names that are one file elsewhere
@@ -124,7 +124,7 @@ struct OutputSafetyTests {
             "p/d.yaml:1:7: error: persona '\(nfd)' would be written to '\(nfd).json' and persona '\(nfc)' (at p/c.yaml:1:7) to '\(nfc).json': "
                 + "names that differ only in Unicode normalisation, one file on macOS and Windows; rename one of them",
             "p/e.yaml:1:7: error: persona 'Manifest' would be written to 'Manifest.json', which is the build's manifest.json "
-                + "on file systems that ignore letter case (macOS, Windows); rename it, or build with --format text",
+                + "on file systems that ignore letter case (macOS, Windows); rename it, or build only the text files",
         ])
         // With text artifacts only, 'Manifest' no longer meets the manifest.
         #expect(!OutputNames.diagnostics(personas, format: .text).contains { $0.message.contains("Manifest") })

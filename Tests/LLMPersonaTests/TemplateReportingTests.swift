@@ -126,7 +126,7 @@ struct GreetingFillTests {
             return
         }
         #expect(list.diagnostics.map(\.message) == [
-            "variable 'user' of 'A' has no value (--strict): give it with --var user=VALUE or a default",
+            "variable 'user' of 'A' has no value, and strict filling needs one: give it a value or a default",
         ])
         let filled = try PromptFiller.fill(try #require(personas.first), VariableValues(["user": "J{o}"], strict: true)).get()
         #expect(filled.greeting == "Hi J{o}, on Free!")

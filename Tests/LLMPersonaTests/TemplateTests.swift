@@ -213,7 +213,7 @@ struct TemplateCheckTests {
             return
         }
         #expect(list.diagnostics.map { $0.description.replacingOccurrences(of: scratch.root + "/", with: "") } == [
-            "a.yaml:1:7: error: variable 'user_name' of 'A' has no value (--strict): give it with --var user_name=VALUE or a default",
+            "a.yaml:1:7: error: variable 'user_name' of 'A' has no value, and strict filling needs one: give it a value or a default",
         ])
         let built = try ArtifactBuilder.artifacts(for: personas, format: .text, values: VariableValues(["user_name": "Jo"], strict: true)).get()
         #expect(built.first.map { String(decoding: $0.contents, as: UTF8.self) } == "You are A, a helps Jo.\n\nTone: helpful and professional")
@@ -227,7 +227,7 @@ struct TemplateCheckTests {
             Issue.record("unknown variable accepted")
             return
         }
-        #expect(list.description == "--var: error: unknown variable 'plan': no persona declares it")
+        #expect(list.description == "error: unknown variable 'plan': no persona declares it")
     }
 }
 

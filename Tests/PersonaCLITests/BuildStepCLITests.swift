@@ -303,6 +303,10 @@ struct BuildStepCLITests {
         let missing = try CLI.run(["diff", "Maya", "--against-lock"], in: folder.root)
         #expect(missing.status == 1)
         #expect(missing.stderr == "personas/personas.lock: error: no lock file; run persona lock to create it\n")
+        // persona lock replaces a lock file it cannot read, and says so.
+        let replaced = try CLI.run(["lock", "--lock", "team.lock"], in: folder.root)
+        #expect(replaced.status == 0)
+        #expect(replaced.stderr == "team.lock: warning: replacing a lock file that cannot be read\n")
     }
 
     @Test func helpListsLockAndDiff() throws {

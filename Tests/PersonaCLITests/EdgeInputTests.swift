@@ -42,7 +42,7 @@ struct EdgeInputTests {
         let result = try CLI.run(["validate", "--lock", "x"], in: folder.root)
         #expect(endedNormally(result))
         #expect(result.status == 1)
-        #expect(result.stderr == "x: error: no such lock file; run persona lock --lock x to create it\n")
+        #expect(result.stderr == "x: error: no such lock file; run persona lock with this lock file to create it (persona lock --lock x)\n")
     }
 
     @Test func lockOptionNonASCIIMissingIsAnError() throws {
@@ -82,7 +82,7 @@ struct EdgeInputTests {
             let result = try CLI.run(command + ["--lock", "locks/personas.lock"], in: folder.root)
             #expect(result.status == 1, "\(command)")
             #expect(
-                result.stderr.contains("locks/personas.lock: error: no such lock file; run persona lock --lock locks/personas.lock to create it"),
+                result.stderr.contains("locks/personas.lock: error: no such lock file; run persona lock with this lock file to create it (persona lock --lock locks/personas.lock)"),
                 "\(command): \(result.stderr)")
         }
         #expect(!folder.exists("build"))

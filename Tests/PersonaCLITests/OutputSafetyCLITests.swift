@@ -58,7 +58,7 @@ struct OutputSafetyCLITests {
             #expect(result.status == 1, "\(arguments)")
             #expect(result.stdout.isEmpty)
             #expect(result.stderr.contains(
-                "p2/Maya.json: error: this persona file is inside the output folder 'p2', where build writes; choose an --out outside the input folders"),
+                "p2/Maya.json: error: this persona file is inside the output folder 'p2', where build writes; choose an output folder outside the input folders (see --out)"),
                 "\(result.stderr)")
             #expect(folder.listing("p2") == ["Maya.json"])
             #expect(folder.read("p2/Maya.json") == mayaJSON)
@@ -105,7 +105,7 @@ struct OutputSafetyCLITests {
         #expect(first.stderr.hasPrefix(warning))
         let second = try CLI.run(["build", "personas", "--out", "personas/out"], in: folder.root)
         #expect(second.status == 0, "\(second.stderr)")
-        #expect(second.stderr == warning + "its 2 build artifacts are not read as persona files; move --out outside the input folders\n")
+        #expect(second.stderr == warning + "its 2 build artifacts are not read as persona files; move the output folder outside the input folders (see --out)\n")
         #expect(second.stdout == "built 1 persona into personas/out (0 of 3 files changed)\n")
     }
 
@@ -125,7 +125,7 @@ struct OutputSafetyCLITests {
     @Test func item6_validateRejectsTheOutputNamesBuildRejects() throws {
         let folder = try Scratch(["personas/m.yaml": "name: manifest\nrole: r\n"])
         defer { folder.cleanup() }
-        let expected = "personas/m.yaml:1:7: error: persona 'manifest' would overwrite the build's manifest.json; rename it, or build with --format text\n"
+        let expected = "personas/m.yaml:1:7: error: persona 'manifest' would overwrite the build's manifest.json; rename it, or build only the text files (see --format text)\n"
         let validate = try CLI.run(["validate"], in: folder.root)
         #expect(validate.status == 1)
         #expect(validate.stderr == expected)

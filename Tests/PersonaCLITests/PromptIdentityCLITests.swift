@@ -148,7 +148,7 @@ struct GreetingVariableCLITests {
         for command in [["build", "--strict"], ["render", "Greeter", "--strict"]] {
             let strict = try CLI.run(command, in: folder.root)
             #expect(strict.status == 1, "\(command)")
-            #expect(strict.stderr == "personas/greeter.yaml:1:7: error: variable 'user' of 'Greeter' has no value (--strict): give it with --var user=VALUE or a default\n")
+            #expect(strict.stderr == "personas/greeter.yaml:1:7: error: variable 'user' of 'Greeter' has no value, and strict filling needs one: give it a value or a default (see --strict, --var and --vars)\n")
         }
         #expect(!folder.exists("build"))
         let filled = try CLI.run(["build", "--strict", "--var", "user=Ann"], in: folder.root)

@@ -64,7 +64,7 @@ struct VariableCLITests {
         defer { folder.cleanup() }
         let strict = try CLI.run(["build", "--strict"], in: folder.root)
         #expect(strict.status == 1)
-        #expect(strict.stderr == "personas/helper.yaml:1:7: error: variable 'user_name' of 'Helper' has no value (--strict): give it with --var user_name=VALUE or a default\n")
+        #expect(strict.stderr == "personas/helper.yaml:1:7: error: variable 'user_name' of 'Helper' has no value, and strict filling needs one: give it a value or a default (see --strict, --var and --vars)\n")
         #expect(!folder.exists("build"))
         let unknown = try CLI.run(["build", "--var", "usr_name=x"], in: folder.root)
         #expect(unknown.status == 1)

@@ -15,7 +15,8 @@ public struct Diagnostic: Sendable, Hashable, CustomStringConvertible {
         public static func < (lhs: Severity, rhs: Severity) -> Bool { lhs.rank < rhs.rank }
     }
 
-    /// The file as the user named it.
+    /// The file as the user named it; empty when the problem is about no file
+    /// (a persona name that does not exist).
     public var file: String
     /// Where in the file; `nil` when the problem is the file as a whole (unreadable, too large).
     public var location: SourceLocation?
@@ -25,10 +26,14 @@ public struct Diagnostic: Sendable, Hashable, CustomStringConvertible {
     public var pointer: String?
     /// The JSON Schema keyword that failed, for schema violations.
     public var keyword: String?
+    /// The setting this problem depends on (a limit, an output folder), as the
+    /// library that reported it names it, so a tool can add how to change it;
+    /// the message itself never names a tool's options.
+    public var setting: String?
 
     public init(
         file: String, location: SourceLocation?, severity: Severity = .error, message: String,
-        pointer: String? = nil, keyword: String? = nil
+        pointer: String? = nil, keyword: String? = nil, setting: String? = nil
     ) {
         self.file = file
         self.location = location
@@ -36,16 +41,18 @@ public struct Diagnostic: Sendable, Hashable, CustomStringConvertible {
         self.message = message
         self.pointer = pointer
         self.keyword = keyword
+        self.setting = setting
     }
 
-    /// `path:line:col: severity: message` (or `path: severity: message` without a position),
-    /// always one line: line breaks, tabs and other control characters in the
+    /// `path:line:col: severity: message` (or `path: severity: message` without a position,
+    /// `severity: message` without a file), always one line: line breaks, tabs and other control characters in the
     /// path or the message are shown escaped (`\n`, `\t`, `\u{7}`).
     public var description: String {
         let file = Self.oneLine(file), message = Self.oneLine(message)
         if let location {
             return "\(file):\(location.line):\(location.column): \(severity.rawValue): \(message)"
         }
+        if file.isEmpty { return "\(severity.rawValue): \(message)" }
         return "\(file): \(severity.rawValue): \(message)"
     }
 

@@ -1,13 +1,19 @@
 import DocumentTree
 
-/// What `persona build` emits for one persona.
-public enum ArtifactFormat: String, Sendable, CaseIterable {
+/// Which files `persona build` emits for each persona: a set of formats, each
+/// one file (`[.text]`, `[.json]`, or ``all``).
+public struct ArtifactFormat: OptionSet, Sendable, Hashable {
+    public let rawValue: UInt8
+
+    /// The set with the formats whose bits are set in `rawValue`.
+    public init(rawValue: UInt8) { self.rawValue = rawValue }
+
     /// `NAME.txt`: exactly the prompt bytes.
-    case text
+    public static let text = ArtifactFormat(rawValue: 1 << 0)
     /// `NAME.json`: the resolved persona, its prompt and where it came from.
-    case json
-    /// Both.
-    case all
+    public static let json = ArtifactFormat(rawValue: 1 << 1)
+    /// Every format.
+    public static let all: ArtifactFormat = [.text, .json]
 }
 
 /// One file to write into the output folder.
@@ -211,11 +217,11 @@ public enum ArtifactBuilder {
             let record = record(for: resolved, prompt: filled)
             var result: [Artifact] = []
             let name = resolved.persona.name
-            if format != .text {
+            if format.contains(.json) {
                 let json = JSONWriter.prettyBytes(jsonDocument(resolved, record: record, prompt: filled))
                 result.append(Artifact(fileName: name + ".json", contents: json))
             }
-            if format != .json {
+            if format.contains(.text) {
                 result.append(Artifact(fileName: name + ".txt", contents: Array(filled.text.utf8)))
             }
             return (result, record, filled)

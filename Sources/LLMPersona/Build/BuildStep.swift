@@ -4,7 +4,7 @@ import DocumentTree
 /// to the lock file, and plan every output file — writing nothing yet.
 ///
 /// ```swift
-/// var step = BuildStep(format: .all)
+/// var step = BuildStep(format: [.text, .json])
 /// step.outputDirectory = "build/personas"
 /// let prepared = step.prepare(["personas"])
 /// guard let plan = prepared.plan else { /* report prepared.diagnostics */ return }
@@ -88,7 +88,8 @@ public struct BuildStep: Sendable {
             // Only the default place may lack a lock: a lock named on purpose that is
             // missing would silently turn the drift guard off.
             preparation.diagnostics.append(Diagnostic(
-                file: lockPath, location: nil, message: "no such lock file; run persona lock --lock \(lockPath) to create it"))
+                file: lockPath, location: nil, message: "no such lock file; run persona lock with this lock file to create it",
+                setting: PersonaSetting.lockFile.rawValue))
         case .success(let lock):
             preparation.lock = lock
         }

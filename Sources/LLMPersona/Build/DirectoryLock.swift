@@ -37,7 +37,8 @@ enum DirectoryLock {
             if clock.now >= deadline {
                 throw WriteError(
                     path: directory,
-                    message: "another persona build is writing to this directory; gave up after \(describe(timeout)) (see --wait)")
+                    message: "another persona build is writing to this directory; gave up after \(describe(timeout))",
+                    setting: .lockTimeout)
             }
             usleep(10_000)
         }

@@ -78,7 +78,8 @@ enum OutputFolderInputs {
             diagnostics.append(Diagnostic(
                 file: file, location: nil,
                 message: "this persona file is inside the output folder '\(output)', where build writes; "
-                    + "choose an --out outside the input folders"))
+                    + "choose an output folder outside the input folders",
+                setting: PersonaSetting.outputDirectory.rawValue))
         }
         if diagnostics.isEmpty, enclosing != nil || artifacts > 0 {
             diagnostics.append(warning(output, enclosing: enclosing, artifacts: artifacts))
@@ -96,9 +97,11 @@ enum OutputFolderInputs {
             ? "its build artifacts are not read as persona files"
             : "its \(artifacts) build artifact\(artifacts == 1 ? " is" : "s are") not read as persona files"
         let message = enclosing.map {
-            "the output folder is inside the input folder '\($0)'; \(skipped); move --out outside the input folders"
+            "the output folder is inside the input folder '\($0)'; \(skipped); move the output folder outside the input folders"
         } ?? "\(artifacts) input file\(artifacts == 1 ? " is a build artifact" : "s are build artifacts") of this output folder, not read as persona files"
-        return Diagnostic(file: output, location: nil, severity: .warning, message: message)
+        return Diagnostic(
+            file: output, location: nil, severity: .warning, message: message,
+            setting: enclosing == nil ? nil : PersonaSetting.outputDirectory.rawValue)
     }
 
     /// The identities of `directory` and every folder above it, up to the root.

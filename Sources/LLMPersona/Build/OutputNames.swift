@@ -15,11 +15,7 @@ import Foundation
 public enum OutputNames {
     /// The file names persona `name` gets in `format`, sorted.
     public static func fileNames(of name: String, format: ArtifactFormat) -> [String] {
-        switch format {
-        case .text: [name + ".txt"]
-        case .json: [name + ".json"]
-        case .all: [name + ".json", name + ".txt"]
-        }
+        (format.contains(.json) ? [name + ".json"] : []) + (format.contains(.text) ? [name + ".txt"] : [])
     }
 
     /// A file name as a case-insensitive, normalisation-insensitive file system
@@ -51,7 +47,8 @@ public enum OutputNames {
                             ? "persona '\(name)' would overwrite the build's \(Manifest.fileName)"
                             : "persona '\(name)' would be written to '\(fileName)', which is the build's "
                                 + "\(Manifest.fileName) on file systems that ignore letter case (macOS, Windows)")
-                            + "; rename it, or build with --format text"))
+                            + "; rename it, or build only the text files"
+                    ).caused(by: .artifactFormat))
                     continue
                 }
                 guard let first = claimed[key] else {

@@ -35,7 +35,7 @@ struct OutputOwnership: Sendable {
         guard (info.st_mode & S_IFMT) == S_IFREG else {
             foreignManifest = WriteError(
                 path: file, message: "exists and is not a regular file, so it is not a manifest of persona build; "
-                    + "move it away or choose another --out")
+                    + "move it away or choose another output folder", setting: .outputDirectory)
             return
         }
         // A manifest of ours lists every file of a run; one larger than a lock file may be is not ours.
@@ -51,7 +51,8 @@ struct OutputOwnership: Sendable {
                 let place = " at line \(error.location.line), column \(error.location.column)"
                 foreignManifest = WriteError(
                     path: file, message: "is not a manifest of persona build (\(error.message)\(place)); "
-                        + "it was not written by persona build, so build will not replace it: move it away or choose another --out")
+                        + "it was not written by persona build, so build will not replace it: move it away or choose another output folder",
+                    setting: .outputDirectory)
                 return
             }
         }
@@ -80,7 +81,8 @@ struct OutputOwnership: Sendable {
         WriteError(
             path: Self.path(fileName, in: directory),
             message: "exists and was not written by persona build (the folder's \(Manifest.fileName) does not list it); "
-                + "build will not replace it: move it away, or choose another --out")
+                + "build will not replace it: move it away, or choose another output folder",
+            setting: .outputDirectory)
     }
 
     /// A name of a file directly inside the folder, and not hidden (temporaries are hidden).

@@ -318,6 +318,19 @@ public struct OutputWriter: Sendable {
         public var buildWouldRefuse: Bool { findings.contains { $0.kind == .notOurs } }
     }
 
+    /// What `report` says about this folder, as `persona build --check` prints it:
+    /// an error per finding, at its file, and a note on the folder saying what
+    /// a build would do. None when the folder is up to date.
+    public func diagnostics(_ report: CheckReport) -> [Diagnostic] {
+        guard !report.isUpToDate else { return [] }
+        let count = report.findings.count
+        let note = report.buildWouldRefuse
+            ? "build would stop: it writes only files that do not exist, that its manifest lists, or that already hold its bytes"
+            : "\(count) file\(count == 1 ? " is" : "s are") not up to date; run persona build to update"
+        return report.findings.map { Diagnostic(file: path($0.fileName), location: nil, message: $0.message) }
+            + [Diagnostic(file: directory, location: nil, severity: .note, message: note)]
+    }
+
     /// Compares the folder with `plan`, writing nothing. A file the build would
     /// refuse to replace (see the type's description) is a ``CheckReport/Finding/Kind/notOurs``
     /// finding; temporaries left by interrupted builds are findings too.
@@ -421,17 +434,25 @@ public struct WriteError: Error, Sendable, CustomStringConvertible {
 
     /// Further files that could not be written, when one run found several.
     public var more: [WriteError] = []
+    /// The setting the error depends on, if any (see ``Diagnostic/setting``).
+    public var setting: PersonaSetting?
 
-    /// An error about `path`.
-    public init(path: String, message: String) {
+    /// An error about `path`, depending on `setting` when given.
+    public init(path: String, message: String, setting: PersonaSetting? = nil) {
         self.path = path
         self.message = message
+        self.setting = setting
     }
 
     /// `first`, followed by the errors `more`.
     public init(_ first: WriteError, more: [WriteError]) {
         self = first
         self.more = first.more + more
+    }
+
+    /// One error diagnostic per file, this one first.
+    public var diagnostics: [Diagnostic] {
+        ([self] + more).map { Diagnostic(file: $0.path, location: nil, message: $0.message, setting: $0.setting?.rawValue) }
     }
 
     /// `path: error: message`, one line per file.

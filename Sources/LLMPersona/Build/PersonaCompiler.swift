@@ -31,6 +31,14 @@ public struct PersonaCompiler: Sendable {
 
         /// True when any diagnostic is an error.
         public var hasErrors: Bool { diagnostics.contains { $0.severity == .error } }
+
+        /// The resolved persona `name` (abstract or not). Throws
+        /// ``PersonaError/notFound(name:suggestion:)``, with the closest name
+        /// there is, when no persona has that name.
+        public func persona(named name: String) throws(PersonaError) -> ResolvedPersona {
+            if let resolved = personas.first(where: { $0.persona.name == name }) { return resolved }
+            throw PersonaError.notFound(name: name, suggestion: Suggestions.closest(to: name, in: personas.map(\.persona.name)))
+        }
     }
 
     /// Loads and resolves the personas under `paths`.

@@ -10,7 +10,12 @@ enum FileBytes {
     /// Why a file could not be read, as a message for a diagnostic.
     struct Failure: Error, Sendable, Hashable {
         var message: String
-        init(_ message: String) { self.message = message }
+        /// Whether the file is over the size limit (rather than unreadable).
+        var isTooLarge = false
+        init(_ message: String, isTooLarge: Bool = false) {
+            self.message = message
+            self.isTooLarge = isTooLarge
+        }
     }
 
     /// The bytes of the regular file at `path`, or why they cannot be had.
@@ -63,7 +68,7 @@ enum FileBytes {
                 bytes.append(contentsOf: chunk[0..<count])
             }
         }
-        if bytes.count > limit { return .failure(Failure(tooLarge())) }
+        if bytes.count > limit { return .failure(Failure(tooLarge(), isTooLarge: true)) }
         return .success(bytes)
     }
 

@@ -70,7 +70,8 @@ public struct PersonaLoader: Sendable {
             bytes.count > limits.maxFileBytes
                 ? LoadedFile(bytes: nil, diagnostics: [Diagnostic(
                     file: file, location: nil,
-                    message: "file is larger than the \(SourceDocuments.formatBytes(limits.maxFileBytes)) limit (see --max-file-size)")])
+                    message: "file is larger than the \(SourceDocuments.formatBytes(limits.maxFileBytes)) limit",
+                    setting: PersonaSetting.maxFileBytes.rawValue)])
                 : parse(file, bytes)
         }
         _ = gather(zip(sources.map(\.path), loaded), into: &output)
@@ -121,7 +122,8 @@ public struct PersonaLoader: Sendable {
             let origin = output.declarations[maxPersonas].name.origin
             output.diagnostics.append(Diagnostic(
                 file: origin.file ?? "(code)", location: origin.location,
-                message: "more than \(maxPersonas) persona\(maxPersonas == 1 ? "" : "s"); the rest are not loaded (see --max-personas)"))
+                message: "more than \(maxPersonas) persona\(maxPersonas == 1 ? "" : "s"); the rest are not loaded",
+                setting: PersonaSetting.maxPersonas.rawValue))
             output.declarations.removeLast(output.declarations.count - maxPersonas)
             return true
         }

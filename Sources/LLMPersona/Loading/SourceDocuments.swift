@@ -32,7 +32,8 @@ public enum SourceDocuments {
     /// Reads the bytes of `path`, refusing files over the size limit without reading them whole.
     public static func read(_ path: String, limits: Limits = Limits()) -> Result<[UInt8], DiagnosticList> {
         read(path, maxBytes: limits.maxFileBytes).mapError {
-            DiagnosticList([Diagnostic(file: path, location: nil, message: $0.message)])
+            DiagnosticList([Diagnostic(
+                file: path, location: nil, message: $0.message, setting: $0.isTooLarge ? PersonaSetting.maxFileBytes.rawValue : nil)])
         }
     }
 
@@ -50,8 +51,8 @@ public enum SourceDocuments {
     }
 
     private static func read(_ path: String, maxBytes: Int) -> Result<[UInt8], ReadError> {
-        FileBytes.read(path, maxBytes: maxBytes, tooLarge: "file is larger than the \(formatBytes(maxBytes)) limit (see --max-file-size)")
-            .mapError { ReadError($0.message) }
+        FileBytes.read(path, maxBytes: maxBytes, tooLarge: "file is larger than the \(formatBytes(maxBytes)) limit")
+            .mapError { ReadError($0.message, isTooLarge: $0.isTooLarge) }
     }
 
     /// An error for unresolved merge-conflict markers: a line starting with
@@ -105,7 +106,12 @@ public enum SourceDocuments {
 /// A reason a file could not be read.
 struct ReadError: Error {
     var message: String
-    init(_ message: String) { self.message = message }
+    /// Whether the file is over the size limit.
+    var isTooLarge = false
+    init(_ message: String, isTooLarge: Bool = false) {
+        self.message = message
+        self.isTooLarge = isTooLarge
+    }
 }
 
 /// Diagnostics as an error value.

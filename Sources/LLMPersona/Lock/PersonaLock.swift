@@ -149,6 +149,36 @@ public struct PersonaLock: Sendable, Hashable {
 }
 
 extension PersonaLock {
+    /// Why the lock file at `path` does not hold exactly this lock (`persona lock --check`):
+    /// none when it does; else one error, saying there is no lock file, that it cannot be
+    /// read, or that it is not up to date and what updating it would change.
+    public func staleness(of path: String) -> [Diagnostic] {
+        let old: PersonaLock
+        switch Self.read(path) {
+        case .failure(let list): return list.diagnostics
+        case .success(nil):
+            return [Diagnostic(file: path, location: nil, message: "there is no lock file; run persona lock to create it")]
+        case .success(let lock?): old = lock
+        }
+        if case .success(let current) = FileBytes.read(path, maxBytes: Self.maxFileBytes, tooLarge: ""), current == encoded() {
+            return []
+        }
+        let changes = changes(since: old)
+        let summary = changes.isEmpty ? "" : " (" + changes.joined(separator: "; ") + ")"
+        return [Diagnostic(file: path, location: nil, message: "not up to date\(summary); run persona lock")]
+    }
+
+    /// The lock at `path` that saving this one would replace, to report
+    /// ``changes(since:)`` (`persona lock`): `nil` when there is none, and when it
+    /// cannot be read, with a warning that it will be replaced.
+    public static func replaced(at path: String) -> (lock: PersonaLock?, warnings: [Diagnostic]) {
+        switch read(path) {
+        case .success(let lock): return (lock, [])
+        case .failure:
+            return (nil, [Diagnostic(file: path, location: nil, severity: .warning, message: "replacing a lock file that cannot be read")])
+        }
+    }
+
     /// Writes the lock to `path` atomically, unless the file already holds
     /// exactly these bytes. Returns whether the file changed.
     @discardableResult

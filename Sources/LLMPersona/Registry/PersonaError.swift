@@ -9,14 +9,15 @@ public enum PersonaError: Error, Sendable, Hashable, CustomStringConvertible {
     /// Problems in the inputs, each with its file and position.
     case invalid([Diagnostic])
 
-    /// The diagnostics this error carries.
+    /// The diagnostics this error carries. An unknown or abstract persona is a
+    /// problem of no file: its diagnostic has an empty ``Diagnostic/file``.
     public var diagnostics: [Diagnostic] {
         switch self {
         case .notFound(let name, let suggestion):
             let hint = suggestion.map { " (did you mean '\($0)'?)" } ?? ""
-            return [Diagnostic(file: "persona", location: nil, message: "unknown persona '\(name)'\(hint)")]
+            return [Diagnostic(file: "", location: nil, message: "unknown persona '\(name)'\(hint)")]
         case .abstract:
-            return [Diagnostic(file: "persona", location: nil, message: description)]
+            return [Diagnostic(file: "", location: nil, message: description)]
         case .invalid(let diagnostics):
             return diagnostics
         }

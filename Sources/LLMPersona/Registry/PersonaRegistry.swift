@@ -126,10 +126,3 @@ public final class PersonaRegistry: Sendable {
         return resolution
     }
 }
-
-extension PersonaRegistry {
-    /// The name in `names` closest to `name`, for "did you mean" hints.
-    public static func suggestion(for name: String, in names: [String]) -> String? {
-        Suggestions.closest(to: name, in: names)
-    }
-}

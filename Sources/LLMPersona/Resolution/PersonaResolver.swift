@@ -144,7 +144,8 @@ public struct PersonaResolver: Sendable {
                 if depth[index] > maxChainLength, let link = parentLink {
                     let error = diagnostic(
                         at: link.origin,
-                        "parent chain of '\(names[index])' is longer than \(maxChainLength) personas (see --max-chain-length)")
+                        "parent chain of '\(names[index])' is longer than \(maxChainLength) personas"
+                    ).caused(by: .maxChainLength)
                     groups.append([error])
                     failure[index] = [error]
                     unresolvable[index] = true

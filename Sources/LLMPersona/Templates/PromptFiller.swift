@@ -121,10 +121,24 @@ public enum PromptFiller {
         let unfilled = result.allRemaining
         if values.strict && !unfilled.isEmpty {
             return .failure(DiagnosticList(unfilled.map {
-                diagnostic(resolved, "variable '\($0.name)' of '\(persona.name)' has no value (--strict): give it with --var \($0.name)=VALUE or a default")
+                diagnostic(resolved, "variable '\($0.name)' of '\(persona.name)' has no value, and strict filling needs one: give it a value or a default")
+                    .caused(by: .strictVariables)
             }))
         }
         return .success(result)
+    }
+
+    /// What `build` would write to `NAME.txt` for this one persona: ``fill(_:_:)``,
+    /// and a value in `values` that the persona does not declare is an error too.
+    /// An abstract persona has no prompt: ``PersonaError/abstract(name:)``'s diagnostic.
+    public static func render(_ resolved: ResolvedPersona, _ values: VariableValues) -> Result<FilledPrompt, DiagnosticList> {
+        if resolved.persona.isAbstract {
+            return .failure(DiagnosticList(PersonaError.abstract(name: resolved.persona.name).diagnostics))
+        }
+        return fill(resolved, values).flatMap { filled in
+            let unknown = unknownNames(values, in: [resolved])
+            return unknown.isEmpty ? .success(filled) : .failure(DiagnosticList(unknown))
+        }
     }
 
     /// One text filled with `values`, then defaults: the text itself when no
@@ -141,13 +155,15 @@ public enum PromptFiller {
         }
     }
 
-    /// Errors for `values` that no persona in `personas` declares.
+    /// Errors for `values` that no persona in `personas` declares: problems of
+    /// the values, not of a file (an empty ``Diagnostic/file``).
     public static func unknownNames(_ values: VariableValues, in personas: [ResolvedPersona]) -> [Diagnostic] {
         let declared = Set(personas.flatMap { $0.persona.variables.keys })
         return values.values.keys.sorted().filter { !declared.contains($0) }.map { name in
             Diagnostic(
-                file: "--var", location: nil,
-                message: "unknown variable '\(name)': no persona declares it" + Suggestions.hint(for: name, in: declared.sorted()))
+                file: "", location: nil,
+                message: "unknown variable '\(name)': no persona declares it" + Suggestions.hint(for: name, in: declared.sorted()),
+                setting: PersonaSetting.variableValues.rawValue)
         }
     }
 

@@ -1,7 +1,20 @@
 import ArgumentParser
+import DocumentTree
 import LLMPersona
 
-extension ArtifactFormat: ExpressibleByArgument {}
+/// `--format`: which files build writes for each persona.
+enum FormatChoice: String, ExpressibleByArgument, CaseIterable {
+    case text, json, all
+
+    /// The library's set of formats this choice names.
+    var formats: ArtifactFormat {
+        switch self {
+        case .text: .text
+        case .json: .json
+        case .all: .all
+        }
+    }
+}
 
 struct Build: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -26,7 +39,7 @@ struct Build: ParsableCommand {
     var outputDirectory = "build/personas"
 
     @Option(help: "What to write: text, json or all.")
-    var format: ArtifactFormat = .all
+    var format: FormatChoice = .all
 
     @OptionGroup var lock: LockOptions
 
@@ -56,7 +69,7 @@ struct Build: ParsableCommand {
             throw ExitCode.failure
         case .success(let given): values = given
         }
-        var step = BuildStep(compiler: input.compiler, format: format, lockPath: lock.lockFile, values: values)
+        var step = BuildStep(compiler: input.compiler, format: format.formats, lockPath: lock.lockFile, values: values)
         step.outputDirectory = outputDirectory
         let prepared = step.prepare(input.paths)
         Output.report(prepared.diagnostics)
@@ -66,7 +79,7 @@ struct Build: ParsableCommand {
         writer.flushesToDisk = !noSync
         // An empty --out names no folder: say so, for --check too (prepare touches nothing then).
         if outputDirectory.isEmpty, let problem = writer.prepare() {
-            Output.standardError("--out \"\": error: \(problem)\n")
+            Output.report([Diagnostic(file: "--out \"\"", location: nil, message: problem)])
             throw ExitCode.failure
         }
         writer.temporaries = temporaries
@@ -75,19 +88,14 @@ struct Build: ParsableCommand {
                 let report = try writer.check(plan)
                 Output.report(report.warnings)
                 guard report.isUpToDate else {
-                    Output.standardError(report.findings.map { "\(writer.path($0.fileName)): error: \($0.message)\n" }.joined())
-                    let count = report.findings.count
-                    Output.standardError(
-                        report.buildWouldRefuse
-                            ? "\(outputDirectory): note: build would stop: it writes only files that do not exist, that its manifest lists, or that already hold its bytes\n"
-                            : "\(outputDirectory): note: \(count) file\(count == 1 ? " is" : "s are") not up to date; run persona build to update\n")
+                    Output.report(writer.diagnostics(report))
                     throw ExitCode.failure
                 }
                 Output.standardOutput("\(outputDirectory) is up to date (\(report.fileCount) files)\n")
                 return
             }
             if let problem = writer.prepare() {
-                Output.standardError("\(outputDirectory): error: \(problem)\n")
+                Output.report([Diagnostic(file: outputDirectory, location: nil, message: problem)])
                 throw ExitCode.failure
             }
             let report = try writer.install(plan)
@@ -101,7 +109,7 @@ struct Build: ParsableCommand {
                 "built \(count) persona\(count == 1 ? "" : "s") into \(outputDirectory) "
                     + "(\(report.written.count) of \(plan.files.count) files changed\(removed)\(leftovers))\n")
         } catch let error as WriteError {
-            Output.standardError("\(error)\n")
+            Output.report(error.diagnostics)
             throw ExitCode.failure
         }
     }

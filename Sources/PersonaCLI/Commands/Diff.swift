@@ -1,5 +1,4 @@
 import ArgumentParser
-import DocumentTree
 import LLMPersona
 
 struct Diff: ParsableCommand {
@@ -45,11 +44,12 @@ struct Diff: ParsableCommand {
         Output.report(compilation.diagnostics)
         if compilation.hasErrors { throw ExitCode.failure }
         func find(_ name: String) throws -> ResolvedPersona {
-            if let resolved = compilation.personas.first(where: { $0.persona.name == name }) { return resolved }
-            let error = PersonaError.notFound(
-                name: name, suggestion: PersonaRegistry.suggestion(for: name, in: compilation.personas.map(\.persona.name)))
-            Output.standardError("error: \(Diagnostic.oneLine("\(error)"))\n")
-            throw ExitCode.failure
+            do {
+                return try compilation.persona(named: name)
+            } catch {
+                Output.report(error.diagnostics)
+                throw ExitCode.failure
+            }
         }
 
         let diff: PersonaDiff
@@ -57,29 +57,15 @@ struct Diff: ParsableCommand {
         if againstLock {
             let resolved = try find(names[0])
             let path = lock.path(for: paths)
-            let locked: PersonaLock
-            switch PersonaLock.read(path) {
+            switch PersonaDiff.againstLock(resolved, lockPath: path) {
             case .failure(let list):
                 Output.report(list.diagnostics)
                 throw ExitCode.failure
-            case .success(nil):
-                Output.standardError("\(path): error: no lock file; run persona lock to create it\n")
-                throw ExitCode.failure
-            case .success(let lock?):
-                locked = lock
+            case .success(let found): diff = found
             }
-            guard let record = locked.record(named: names[0]) else {
-                let why = resolved.persona.isAbstract ? "abstract personas are not locked" : "run persona lock to add it"
-                Output.standardError("\(path): error: '\(names[0])' is not in the lock file; \(why)\n")
-                throw ExitCode.failure
-            }
-            diff = PersonaDiff(from: record, to: ArtifactBuilder.record(for: resolved))
             header = ("\(names[0]) (\(path))", "\(names[0]) (\(paths.joined(separator: " ")))")
         } else {
-            let old = try find(names[0]), new = try find(names[1])
-            diff = PersonaDiff(
-                from: ArtifactBuilder.record(for: old), to: ArtifactBuilder.record(for: new),
-                comparingFingerprints: !old.persona.isAbstract && !new.persona.isAbstract)
+            diff = PersonaDiff(from: try find(names[0]), to: try find(names[1]))
             header = (names[0], names[1])
         }
         if diff.isEmpty {

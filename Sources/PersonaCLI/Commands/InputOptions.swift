@@ -56,12 +56,11 @@ struct InputOptions: ParsableArguments {
         let compilation = showingCompiler.compile(paths)
         Output.report(compilation.diagnostics)
         if compilation.hasErrors { throw ExitCode.failure }
-        guard let resolved = compilation.personas.first(where: { $0.persona.name == name }) else {
-            let error = PersonaError.notFound(
-                name: name, suggestion: PersonaRegistry.suggestion(for: name, in: compilation.personas.map(\.persona.name)))
-            Output.standardError("error: \(Diagnostic.oneLine("\(error)"))\n")
+        do {
+            return try compilation.persona(named: name)
+        } catch {
+            Output.report(error.diagnostics)
             throw ExitCode.failure
         }
-        return resolved
     }
 }

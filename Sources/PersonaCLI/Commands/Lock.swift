@@ -1,5 +1,4 @@
 import ArgumentParser
-import Foundation
 import LLMPersona
 
 /// The `--lock FILE` option of the commands that read `personas.lock`.
@@ -38,38 +37,26 @@ struct Lock: ParsableCommand {
 
         let path = lock.path(for: input.paths)
         let updated = PersonaLock(personas: compilation.personas)
-        var old: PersonaLock?
-        switch PersonaLock.read(path) {
-        case .success(nil) where check:
-            Output.standardError("\(path): error: there is no lock file; run persona lock to create it\n")
-            throw ExitCode.failure
-        case .success(let lock): old = lock
-        case .failure(let list):
-            if check {
-                Output.report(list.diagnostics)
-                throw ExitCode.failure
-            }
-            Output.standardError("\(path): warning: replacing a lock file that cannot be read\n")
-        }
-        let changes = updated.changes(since: old)
         let count = updated.records.count
         let personas = "\(count) persona\(count == 1 ? "" : "s")"
         if check {
-            let current = FileManager.default.contents(atPath: path).map { [UInt8]($0) }
-            guard current == updated.encoded() else {
-                let summary = changes.isEmpty ? "" : " (" + changes.joined(separator: "; ") + ")"
-                Output.standardError("\(path): error: not up to date\(summary); run persona lock\n")
+            let problems = updated.staleness(of: path)
+            guard problems.isEmpty else {
+                Output.report(problems)
                 throw ExitCode.failure
             }
             Output.standardOutput("\(path) is up to date (\(personas))\n")
             return
         }
+        let old = PersonaLock.replaced(at: path)
+        Output.report(old.warnings)
+        let changes = updated.changes(since: old.lock)
         do {
             let changed = try updated.save(to: path)
             if !changes.isEmpty { Output.standardOutput(changes.joined(separator: "\n") + "\n") }
             Output.standardOutput(changed ? "locked \(personas) in \(path)\n" : "\(path) is up to date (\(personas))\n")
         } catch {
-            Output.standardError("\(error)\n")
+            Output.report(error.diagnostics)
             throw ExitCode.failure
         }
     }

@@ -16,6 +16,37 @@ enum Output {
     /// order (by file, line and column; notes under their problem).
     static func report(_ diagnostics: [Diagnostic]) {
         guard !diagnostics.isEmpty else { return }
-        standardError(DiagnosticFormat.human.render(diagnostics))
+        standardError(DiagnosticFormat.human.render(withOptionHints(diagnostics)))
+    }
+
+    /// `diagnostics`, each one caused by a setting ending with the option that
+    /// changes it: the library names settings, the command line names options.
+    static func withOptionHints(_ diagnostics: [Diagnostic]) -> [Diagnostic] {
+        diagnostics.map { diagnostic in
+            guard let setting = diagnostic.personaSetting else { return diagnostic }
+            var hinted = diagnostic
+            if setting == .variableValues {
+                // Values come from the command line: the problem is placed there.
+                if hinted.file.isEmpty { hinted.file = "--var" }
+                return hinted
+            }
+            hinted.message += " (\(hint(setting, file: diagnostic.file)))"
+            return hinted
+        }
+    }
+
+    /// How to change `setting` on the command line, for a problem about `file`.
+    private static func hint(_ setting: PersonaSetting, file: String) -> String {
+        switch setting {
+        case .maxFileBytes: "see --max-file-size"
+        case .maxPersonas: "see --max-personas"
+        case .maxChainLength: "see --max-chain-length"
+        case .lockTimeout: "see --wait"
+        case .outputDirectory: "see --out"
+        case .artifactFormat: "see --format text"
+        case .lockFile: "persona lock --lock \(file)"
+        case .strictVariables: "see --strict, --var and --vars"
+        case .variableValues: "see --var and --vars"
+        }
     }
 }

@@ -1,5 +1,4 @@
 import ArgumentParser
-import DocumentTree
 import LLMPersona
 
 struct Render: ParsableCommand {
@@ -21,17 +20,8 @@ struct Render: ParsableCommand {
 
     func run() throws {
         let resolved = try input.compilePersona(named: name)
-        if resolved.persona.isAbstract {
-            Output.standardError("error: \(PersonaError.abstract(name: name))\n")
-            throw ExitCode.failure
-        }
         // The same filling as build: render prints what NAME.txt would hold.
-        switch variables.values(limits: input.compiler.loader.limits).flatMap({ values in
-            PromptFiller.fill(resolved, values).flatMap { filled -> Result<FilledPrompt, DiagnosticList> in
-                let unknown = PromptFiller.unknownNames(values, in: [resolved])
-                return unknown.isEmpty ? .success(filled) : .failure(DiagnosticList(unknown))
-            }
-        }) {
+        switch variables.values(limits: input.compiler.loader.limits).flatMap({ PromptFiller.render(resolved, $0) }) {
         case .failure(let list):
             Output.report(list.diagnostics)
             throw ExitCode.failure

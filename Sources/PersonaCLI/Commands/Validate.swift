@@ -27,7 +27,7 @@ struct Validate: ParsableCommand {
     @OptionGroup var lock: LockOptions
 
     @Option(help: "Check the output file names as build --format would write them: text, json or all.")
-    var format: ArtifactFormat = .all
+    var format: FormatChoice = .all
 
     func run() throws {
         var compiler = input.compiler
@@ -40,7 +40,7 @@ struct Validate: ParsableCommand {
             }
         }
         // The same checks as build — compile, output names, fill, drift guard — minus the files.
-        var step = BuildStep(compiler: compiler, format: format, lockPath: lock.lockFile)
+        var step = BuildStep(compiler: compiler, format: format.formats, lockPath: lock.lockFile)
         step.plansFiles = false
         let prepared = step.prepare(input.paths)
         let compilation = prepared.compilation
@@ -53,31 +53,11 @@ struct Validate: ParsableCommand {
     }
 
     private func emit(_ list: [Diagnostic]) {
+        let list = Output.withOptionHints(list)
         switch diagnostics {
         case .human: Output.standardError(diagnostics.render(list))
         case .json: Output.standardOutput(diagnostics.render(list))
         case .github: Output.standardOutput(diagnostics.render(list))
-        }
-    }
-}
-
-struct Schema: ParsableCommand {
-    static let configuration = CommandConfiguration(
-        commandName: "schema",
-        abstract: "Print a bundled JSON Schema (draft 2020-12): persona files, or the NAME.json build artifacts."
-    )
-
-    enum Kind: String, ExpressibleByArgument, CaseIterable {
-        case persona, artifact
-    }
-
-    @Argument(help: "Which schema: persona or artifact.")
-    var kind: Kind = .persona
-
-    func run() {
-        switch kind {
-        case .persona: Output.standardOutput(BundledSchemas.persona)
-        case .artifact: Output.standardOutput(BundledSchemas.artifact)
         }
     }
 }
