@@ -92,6 +92,14 @@ struct ValidateTests {
         let regex = try CLI.run(["validate", "--schema", "regex.schema.yaml"], in: folder.root)
         #expect(regex.status == 1)
         #expect(regex.stderr.hasPrefix("regex.schema.yaml:3:14: error: invalid schema: "))
+        // A schema the metaschema rejects: "invalid schema" said once, the violation not repeated as a note.
+        try folder.write("type.schema.json", "{\"type\": 5}")
+        let metaschema = try CLI.run(["validate", "--schema", "type.schema.json"], in: folder.root)
+        #expect(metaschema.status == 1)
+        #expect(metaschema.stderr == """
+            type.schema.json:1:10: error: invalid schema: value must be one of: "array", "boolean", "integer", "null", "number", "object", "string"
+
+            """)
     }
 
     @Test func schemaCommandPrintsTheBundledFile() throws {

@@ -54,8 +54,11 @@ public struct PersonaSchema: Sendable {
             let validator = try JSONSchemaValidator(schema: schema, baseURI: "file://" + absolute(path), remoteDocuments: remotes)
             return .success(PersonaSchema(validator: validator, source: path))
         } catch {
-            var diagnostics = [Diagnostic(file: path, location: error.location, message: "invalid schema: \(error.message)")]
-            diagnostics += error.violations.map {
+            // The validator names a metaschema violation "invalid schema" itself; say it once,
+            // and note only the violations besides the one in the message.
+            let message = error.message.hasPrefix("invalid schema: ") ? error.message : "invalid schema: \(error.message)"
+            var diagnostics = [Diagnostic(file: path, location: error.location, message: message)]
+            diagnostics += error.violations.dropFirst().map {
                 Diagnostic(file: path, location: $0.instanceLocation, severity: .note, message: $0.message, pointer: $0.instancePointer, keyword: $0.keyword)
             }
             return .failure(DiagnosticList(diagnostics))

@@ -23,7 +23,7 @@ struct Build: ParsableCommand {
         discussion: """
             Writes DIR/NAME.txt (exactly the prompt, or the template when required variables \
             are left unfilled), DIR/NAME.json (the resolved persona, its \
-            prompt, fingerprint and sources) and DIR/manifest.json (every persona built). Abstract \
+            prompt, its fingerprints and sources) and DIR/manifest.json (every persona built). Abstract \
             personas are not written. If any input has an error, or a persona changed since \
             personas.lock without a new version, nothing is written. Files whose bytes did not \
             change are left untouched; files the previous manifest listed that are no longer \

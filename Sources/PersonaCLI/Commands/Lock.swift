@@ -15,7 +15,7 @@ struct LockOptions: ParsableArguments {
 struct Lock: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "lock",
-        abstract: "Record each persona's version, fingerprint and resolved fields in personas.lock.",
+        abstract: "Record each persona's version, fingerprints and resolved fields in personas.lock.",
         discussion: """
             Commit the lock file with the personas. From then on, persona build fails when a \
             persona's prompt, greeting or variables change while its version stays the same; \
