@@ -26,8 +26,10 @@ struct Evaluator {
     ///
     /// A 64-deep document through a recursive schema, checked against the
     /// metaschema, stays far below it; each level costs a few stack frames, so
-    /// the limit keeps evaluation within a 4 MiB thread stack even under
-    /// AddressSanitizer (2 000 overflowed a test thread there).
+    /// the limit keeps evaluation within a 4 MiB thread stack (8 MiB, a Linux
+    /// thread's default, under AddressSanitizer, whose frames are larger: 2 000
+    /// overflowed a test thread there, and 512 levels of `items` through `$ref`
+    /// come close to 4 MiB).
     static let depthLimit = 512
 
     struct ActiveReference: Hashable {
