@@ -17,7 +17,7 @@ import DocumentTree
 /// the template fingerprint of every descendant.
 public enum DriftGuard {
     /// The fields besides the prompt whose change counts as a change of the persona.
-    public static let runtimeFields = ["greeting", "variables"]
+    public static let runtimeFields = PersonaField.allCases.filter(\.isRunTimeData).map(\.key)
 
     /// A persona that changed since the lock while keeping the locked version.
     public struct Drift: Sendable, Hashable {
@@ -62,7 +62,7 @@ public enum DriftGuard {
         for drift in drifts {
             let name = drift.current.name
             let resolved = personas.first { $0.persona.name == name }
-            let origin = resolved?.scalars["version"]?.origin ?? resolved?.origin
+            let origin = resolved?.scalars[.version]?.origin ?? resolved?.origin
             let message = if let version = drift.current.version {
                 "\(name) changed but version is still \(version): bump it or run persona lock"
             } else {

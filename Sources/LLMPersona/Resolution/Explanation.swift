@@ -9,7 +9,7 @@ import DocumentTree
 /// taken away along the chain are listed too, with who took them away.
 public enum PersonaExplanation {
     /// The scalar fields, in the order they are shown.
-    static let scalarFields = ["role", "company", "tone", "greeting", "description", "version"]
+    static let scalarFields = PersonaField.scalars
 
     /// The widest a list item may be before its provenance stops being aligned.
     static let alignLimit = 60
@@ -44,11 +44,11 @@ public enum PersonaExplanation {
 
         for field in scalarFields {
             if let value = resolved.scalars[field] {
-                lines.append(labelled(field, value.value))
-                lines.append("  " + describe(value) + (field == "version" ? " (never inherited)" : ""))
+                lines.append(labelled(field.key, value.value))
+                lines.append("  " + describe(value) + (field.inherits ? "" : " (never inherited)"))
             } else {
-                if field == "tone" {
-                    lines.append(labelled(field, Persona.defaultTone) + " (default)")
+                if let defaultValue = field.defaultValue {
+                    lines.append(labelled(field.key, defaultValue) + " (default)")
                 } else {
                     lines.append("\(field): (not set)")
                 }
@@ -174,17 +174,17 @@ public enum PersonaExplanation {
                 entry = provenanceMapping(value) { .init(.string($0)) }
             } else {
                 let cleared = resolved.clearedScalars[field]
-                entry.set("value", field == "tone" ? .init(.string(Persona.defaultTone)) : .init(.null))
+                entry.set("value", field.defaultValue.map { .init(.string($0)) } ?? .init(.null))
                 if let cleared {
                     entry.set("action", .init(.string(ProvenanceAction.removed.rawValue)))
                     entry.set("origin", originNode(cleared.origin))
                     entry.set("removed_value", .init(.string(cleared.value)))
                     if let replaced = cleared.replaced { entry.set("replaced", originNode(replaced)) }
-                } else if field == "tone" {
+                } else if field.defaultValue != nil {
                     entry.set("action", .init(.string("default")))
                 }
             }
-            object.set(field, .init(.object(entry)))
+            object.set(field.key, .init(.object(entry)))
         }
         func items(_ list: [Provenanced<String>]) -> Node {
             .init(.array(list.map { .init(.object(provenanceMapping($0) { .init(.string($0)) })) }))
