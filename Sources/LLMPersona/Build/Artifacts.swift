@@ -189,12 +189,12 @@ public enum ArtifactBuilder {
 
     static func jsonDocument(_ resolved: ResolvedPersona, record: PersonaRecord, prompt filled: FilledPrompt) -> Node {
         guard case .object(var object) = record.node.value else { return Node(.null) }
-        object.set("greeting", filled.greeting.map { Node(.string($0)) } ?? Node(.null))
+        object.set(PersonaField.greeting.key, filled.greeting.map { Node(.string($0)) } ?? Node(.null))
         var remaining = Mapping()
         for variable in filled.allRemaining {
             remaining.set(variable.name, variableNode(variable.declaration))
         }
-        object.set("variables", Node(.object(remaining)))
+        object.set(PersonaField.variables.key, Node(.object(remaining)))
         object.set("prompt", Node(.string(filled.text)))
         object.set("sources", Node(.array(resolved.sources.map { Node(.string($0)) })))
         return Node(.object(object))

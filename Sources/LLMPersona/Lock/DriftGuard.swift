@@ -69,7 +69,7 @@ public enum DriftGuard {
                 "\(name) changed but has no version: set one, or run persona lock"
             }
             diagnostics.append(Diagnostic(file: origin?.file ?? "(code)", location: origin?.location, message: message))
-            var fields = drift.diff.changedFields.filter { !PersonaDiff.fingerprintFields.contains($0) && $0 != "version" }
+            var fields = drift.diff.changedFields.filter { !PersonaDiff.fingerprintFields.contains($0) && $0 != PersonaField.version.key }
             if fields.isEmpty { fields = ["prompt"] }
             diagnostics.append(Diagnostic(
                 file: lockPath, location: lock.locations[name], severity: .note,
