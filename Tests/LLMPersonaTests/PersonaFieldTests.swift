@@ -21,6 +21,14 @@ struct PersonaFieldTests {
         #expect(required.filter { artifactFields.contains($0) } == artifactFields)
     }
 
+    @Test func theArtifactSchemaTakesTheNameRuleFromThePersonaSchemaByID() throws {
+        let schema = try JSONReader.parse(BundledSchemas.artifact)
+        let rule = PersonaSchema.bundledID + "#/$defs/personaName"
+        #expect(schema["properties"]?["name"]?["$ref"]?.stringValue == rule)
+        #expect(schema["properties"]?["lineage"]?["items"]?["$ref"]?.stringValue == rule)
+        #expect(schema["$defs"]?["personaName"] == nil)
+    }
+
     @Test func theDriftGuardWatchesTheRunTimeFields() {
         #expect(DriftGuard.runtimeFields == ["greeting", "variables"])
         #expect(DriftGuard.runtimeFields == PersonaField.allCases.filter(\.isRunTimeData).map(\.key))

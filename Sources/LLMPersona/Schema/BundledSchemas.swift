@@ -274,7 +274,7 @@ public enum BundledSchemas {
       "$schema": "https://json-schema.org/draft/2020-12/schema",
       "$id": "urn:llm-persona:schema:artifact",
       "title": "llm-persona build artifact (NAME.json)",
-      "description": "One persona as `persona build` emits it: the persona after inheritance, its prompt, the prompt's fingerprints and the files it came from. Every member is always present; absent values are null.",
+      "description": "One persona as `persona build` emits it: the persona after inheritance, its prompt, the prompt's fingerprints and the files it came from. Every member is always present; absent values are null. Persona names follow the rule the persona schema (`urn:llm-persona:schema:persona`, printed by `persona schema`) defines once; give a validator both schemas.",
       "type": "object",
       "required": [
         "name",
@@ -299,7 +299,7 @@ public enum BundledSchemas {
         "name": {
           "title": "Name",
           "description": "The persona's name; also the artifact's file name without `.json`.",
-          "$ref": "#/$defs/personaName"
+          "$ref": "urn:llm-persona:schema:persona#/$defs/personaName"
         },
         "version": {
           "title": "Version",
@@ -335,7 +335,7 @@ public enum BundledSchemas {
           "type": "array",
           "minItems": 1,
           "items": {
-            "$ref": "#/$defs/personaName"
+            "$ref": "urn:llm-persona:schema:persona#/$defs/personaName"
           }
         },
         "role": {
@@ -411,13 +411,6 @@ public enum BundledSchemas {
         }
       },
       "$defs": {
-        "personaName": {
-          "title": "Persona name",
-          "description": "A name that is safe as a file name: not empty, no '/', '\\\\' or control characters, not starting with '.'.",
-          "type": "string",
-          "minLength": 1,
-          "pattern": "^[^./\\\\\\u0000-\\u001F\\u007F][^/\\\\\\u0000-\\u001F\\u007F]*$"
-        },
         "variable": {
           "title": "Template variable",
           "description": "A variable the prompt template uses.",
