@@ -158,6 +158,20 @@ public enum PersonaField: String, CaseIterable, Sendable, Hashable {
         default: nil
         }
     }
+
+    /// Where inheritance keeps a list field: the items (shared along the chain), the
+    /// inherited items taken away, and the persona's copy; `nil` for other fields.
+    var resolvedListStorage: (
+        items: WritableKeyPath<ResolvedPersona, InheritedList>,
+        removed: WritableKeyPath<ResolvedPersona, [Provenanced<String>]>,
+        persona: WritableKeyPath<Persona, TextList>
+    )? {
+        switch self {
+        case .capabilities: (\.capabilityList, \.removedCapabilities, \.capabilityList)
+        case .constraints: (\.constraintList, \.removedConstraints, \.constraintList)
+        default: nil
+        }
+    }
 }
 
 extension Persona {

@@ -58,8 +58,10 @@ public enum PersonaExplanation {
             }
         }
 
-        lines += listLines("capabilities", resolved.capabilities, removed: resolved.removedCapabilities)
-        lines += listLines("constraints", resolved.constraints, removed: resolved.removedConstraints)
+        for field in PersonaField.allCases where field.kind == .list {
+            guard let list = field.resolvedList, let storage = field.resolvedListStorage else { continue }
+            lines += listLines(field.key, resolved[keyPath: list], removed: resolved[keyPath: storage.removed])
+        }
 
         lines += mapLines(
             "custom_sections", resolved.customSections.elements.map { ($0.key, $0.value) },
@@ -189,10 +191,11 @@ public enum PersonaExplanation {
         func items(_ list: [Provenanced<String>]) -> Node {
             .init(.array(list.map { .init(.object(provenanceMapping($0) { .init(.string($0)) })) }))
         }
-        object.set("capabilities", items(resolved.capabilities))
-        object.set("removed_capabilities", items(resolved.removedCapabilities))
-        object.set("constraints", items(resolved.constraints))
-        object.set("removed_constraints", items(resolved.removedConstraints))
+        for field in PersonaField.allCases where field.kind == .list {
+            guard let list = field.resolvedList, let storage = field.resolvedListStorage else { continue }
+            object.set(field.key, items(resolved[keyPath: list]))
+            object.set("removed_" + field.key, items(resolved[keyPath: storage.removed]))
+        }
         func entries<V>(_ list: [(String, Provenanced<V>)], _ encode: (V) -> Node) -> Node {
             .init(.array(list.map { key, value in
                 var mapping = Mapping()

@@ -342,15 +342,14 @@ public struct PersonaResolver: Sendable {
         }
 
         // Lists.
-        (result.capabilityList, result.removedCapabilities) = mergeList(
-            "capabilities", of: declaration, parent?.capabilityList, parent?.removedCapabilities, declaration.capabilities,
-            hasParent: parent != nil, errors: &errors)
-        (result.constraintList, result.removedConstraints) = mergeList(
-            "constraints", of: declaration, parent?.constraintList, parent?.removedConstraints, declaration.constraints,
-            hasParent: parent != nil, errors: &errors)
-        // Shared, not copied: a chain of appends costs O(items) in all.
-        result.persona.capabilityList = TextList(result.capabilityList)
-        result.persona.constraintList = TextList(result.constraintList)
+        for field in PersonaField.allCases where field.kind == .list {
+            guard let storage = field.resolvedListStorage else { continue }
+            (result[keyPath: storage.items], result[keyPath: storage.removed]) = mergeList(
+                field.key, of: declaration, parent?[keyPath: storage.items], parent?[keyPath: storage.removed],
+                declaration[list: field], hasParent: parent != nil, errors: &errors)
+            // Shared, not copied: a chain of appends costs O(items) in all.
+            result.persona[keyPath: storage.persona] = TextList(result[keyPath: storage.items])
+        }
 
         // Maps.
         (result.customSections, result.removedSections) = mergeMap(
