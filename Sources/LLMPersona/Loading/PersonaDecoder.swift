@@ -147,10 +147,9 @@ public enum PersonaDecoder {
                         continue
                     }
                     declaration[scalar: field] = Located(value, here(node.location))
-                case "capabilities":
-                    declaration.capabilities = list(node, field: "capabilities", origin: origin).map { Located($0, here(node.location)) }
-                case "constraints":
-                    declaration.constraints = list(node, field: "constraints", origin: origin).map { Located($0, here(node.location)) }
+                case let key where PersonaField(rawValue: key)?.kind == .list:
+                    guard let field = PersonaField(rawValue: key) else { continue }
+                    declaration[list: field] = list(node, field: key, origin: origin).map { Located($0, here(node.location)) }
                 case "custom_sections":
                     guard let sections = node.objectValue else {
                         error("'custom_sections' must be a mapping of section name to text, found \(describe(node))", at: node.location)
