@@ -36,10 +36,10 @@ struct InheritanceScalarTests {
         #expect(kid.persona.tone == "brisk")
         #expect(kid.persona.greeting == "Hello")
         #expect(kid.persona.description == "the base")
-        #expect(kid.scalars["tone"]?.action == .overridden)
-        #expect(kid.scalars["tone"]?.replaced?.location == SourceLocation(line: 5, column: 7))
-        #expect(kid.scalars["role"]?.action == .inherited)
-        #expect(kid.scalars["role"]?.origin.persona == "Base")
+        #expect(kid.scalars[.tone]?.action == .overridden)
+        #expect(kid.scalars[.tone]?.replaced?.location == SourceLocation(line: 5, column: 7))
+        #expect(kid.scalars[.role]?.action == .inherited)
+        #expect(kid.scalars[.role]?.origin.persona == "Base")
         #expect(kid.lineage == ["Base", "Kid"])
     }
 
@@ -48,7 +48,7 @@ struct InheritanceScalarTests {
         let kid = try #require(result.persona("Kid"))
         #expect(kid.persona.name == "Kid")
         #expect(kid.persona.version == nil)
-        #expect(kid.scalars["version"] == nil)
+        #expect(kid.scalars[.version] == nil)
         #expect(kid.persona.isAbstract == false)
         let baseResolved = try #require(result.persona("Base"))
         #expect(baseResolved.persona.version == "1.0")
@@ -62,7 +62,7 @@ struct InheritanceScalarTests {
         #expect(kid.persona.company == nil)
         #expect(kid.persona.greeting == nil)
         #expect(kid.persona.buildSystemPrompt().hasPrefix("You are Kid, a Agent.\n\nTone: calm"))
-        let cleared = try #require(kid.clearedScalars["company"])
+        let cleared = try #require(kid.clearedScalars[.company])
         #expect(cleared.value == "Acme")
         #expect(cleared.action == .removed)
         #expect(cleared.origin.location == SourceLocation(line: 3, column: 10))
@@ -85,7 +85,7 @@ struct InheritanceScalarTests {
         ])
         let grandkid = try #require(result.persona("Grandkid"))
         #expect(grandkid.persona.company == nil)
-        #expect(grandkid.clearedScalars["company"]?.origin.persona == "Kid")
+        #expect(grandkid.clearedScalars[.company]?.origin.persona == "Kid")
     }
 
     @Test func nullOnARequiredFieldIsAnError() throws {

@@ -107,20 +107,26 @@ public struct PersonaRecord: Sendable, Hashable {
         func string(_ s: String?) -> Node { s.map { Node(.string($0)) } ?? Node(.null) }
         func strings(_ items: [String]) -> Node { Node(.array(items.map { Node(.string($0)) })) }
         var fields = Mapping()
-        fields.set("description", string(persona.description))
-        fields.set("lineage", strings(lineage))
-        fields.set("role", string(persona.role))
-        fields.set("company", string(persona.company))
-        fields.set("tone", Node(.string(persona.effectiveTone)))
-        fields.set("capabilities", strings(persona.capabilities))
-        fields.set("constraints", strings(persona.constraints))
-        fields.set("greeting", string(persona.greeting))
-        var sections = Mapping()
-        for (name, text) in persona.customSections { sections.set(name, Node(.string(text))) }
-        fields.set("custom_sections", Node(.object(sections)))
-        var variables = Mapping()
-        for (name, declaration) in persona.variables { variables.set(name, ArtifactBuilder.variableNode(declaration)) }
-        fields.set("variables", Node(.object(variables)))
+        // The artifact fields in schema order; the lineage follows the description.
+        for field in PersonaField.allCases where field.isArtifactField {
+            switch field.kind {
+            case .scalar:
+                fields.set(field.key, string(persona[scalar: field] ?? field.defaultValue))
+            case .list:
+                fields.set(field.key, strings(field.personaList.map { persona[keyPath: $0] } ?? []))
+            case .map:
+                var entries = Mapping()
+                if field == .customSections {
+                    for (name, text) in persona.customSections { entries.set(name, Node(.string(text))) }
+                } else {
+                    for (name, declaration) in persona.variables { entries.set(name, ArtifactBuilder.variableNode(declaration)) }
+                }
+                fields.set(field.key, Node(.object(entries)))
+            case .identity, .flag:
+                continue
+            }
+            if field == .description { fields.set("lineage", strings(lineage)) }
+        }
         return fields
     }
 
@@ -183,12 +189,12 @@ public enum ArtifactBuilder {
 
     static func jsonDocument(_ resolved: ResolvedPersona, record: PersonaRecord, prompt filled: FilledPrompt) -> Node {
         guard case .object(var object) = record.node.value else { return Node(.null) }
-        object.set("greeting", filled.greeting.map { Node(.string($0)) } ?? Node(.null))
+        object.set(PersonaField.greeting.key, filled.greeting.map { Node(.string($0)) } ?? Node(.null))
         var remaining = Mapping()
         for variable in filled.allRemaining {
             remaining.set(variable.name, variableNode(variable.declaration))
         }
-        object.set("variables", Node(.object(remaining)))
+        object.set(PersonaField.variables.key, Node(.object(remaining)))
         object.set("prompt", Node(.string(filled.text)))
         object.set("sources", Node(.array(resolved.sources.map { Node(.string($0)) })))
         return Node(.object(object))

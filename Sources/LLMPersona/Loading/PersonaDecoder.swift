@@ -12,10 +12,7 @@ import DocumentTree
 /// a diagnostic with its position, and decoding goes on to find the rest.
 public enum PersonaDecoder {
     /// The fields a persona may have, in the order the schema lists them.
-    public static let fields = [
-        "name", "parent", "abstract", "version", "description", "role", "company", "tone",
-        "capabilities", "constraints", "greeting", "custom_sections", "variables",
-    ]
+    public static let fields = PersonaField.allCases.map(\.key)
 
     /// The declarations in `document`, read from `file`; `unloaded` names each persona
     /// left out because its declaration has errors, with the first of them.
@@ -142,26 +139,17 @@ public enum PersonaDecoder {
                     } else {
                         error("'abstract' must be true or false, found \(describe(node))", at: node.location)
                     }
-                case "role", "company", "tone", "greeting", "description", "version":
-                    let field = entry.key
-                    guard case .some(let value) = scalar(node, field: field) else { continue }
-                    if value == nil && (field == "role") {
-                        error("'role' must not be null: every persona needs a role", at: node.location)
+                case let key where PersonaField(rawValue: key)?.kind == .scalar:
+                    guard let field = PersonaField(rawValue: key),
+                          case .some(let value) = scalar(node, field: key) else { continue }
+                    if value == nil && !field.mayBeNull {
+                        error("'\(key)' must not be null: every persona needs a \(key)", at: node.location)
                         continue
                     }
-                    let located = Located(value, here(node.location))
-                    switch field {
-                    case "role": declaration.role = located
-                    case "company": declaration.company = located
-                    case "tone": declaration.tone = located
-                    case "greeting": declaration.greeting = located
-                    case "description": declaration.description = located
-                    default: declaration.version = located
-                    }
-                case "capabilities":
-                    declaration.capabilities = list(node, field: "capabilities", origin: origin).map { Located($0, here(node.location)) }
-                case "constraints":
-                    declaration.constraints = list(node, field: "constraints", origin: origin).map { Located($0, here(node.location)) }
+                    declaration[scalar: field] = Located(value, here(node.location))
+                case let key where PersonaField(rawValue: key)?.kind == .list:
+                    guard let field = PersonaField(rawValue: key) else { continue }
+                    declaration[list: field] = list(node, field: key, origin: origin).map { Located($0, here(node.location)) }
                 case "custom_sections":
                     guard let sections = node.objectValue else {
                         error("'custom_sections' must be a mapping of section name to text, found \(describe(node))", at: node.location)

@@ -17,7 +17,7 @@ import DocumentTree
 /// the template fingerprint of every descendant.
 public enum DriftGuard {
     /// The fields besides the prompt whose change counts as a change of the persona.
-    public static let runtimeFields = ["greeting", "variables"]
+    public static let runtimeFields = PersonaField.allCases.filter(\.isRunTimeData).map(\.key)
 
     /// A persona that changed since the lock while keeping the locked version.
     public struct Drift: Sendable, Hashable {
@@ -62,14 +62,14 @@ public enum DriftGuard {
         for drift in drifts {
             let name = drift.current.name
             let resolved = personas.first { $0.persona.name == name }
-            let origin = resolved?.scalars["version"]?.origin ?? resolved?.origin
+            let origin = resolved?.scalars[.version]?.origin ?? resolved?.origin
             let message = if let version = drift.current.version {
                 "\(name) changed but version is still \(version): bump it or run persona lock"
             } else {
                 "\(name) changed but has no version: set one, or run persona lock"
             }
             diagnostics.append(Diagnostic(file: origin?.file ?? "(code)", location: origin?.location, message: message))
-            var fields = drift.diff.changedFields.filter { !PersonaDiff.fingerprintFields.contains($0) && $0 != "version" }
+            var fields = drift.diff.changedFields.filter { !PersonaDiff.fingerprintFields.contains($0) && $0 != PersonaField.version.key }
             if fields.isEmpty { fields = ["prompt"] }
             diagnostics.append(Diagnostic(
                 file: lockPath, location: lock.locations[name], severity: .note,

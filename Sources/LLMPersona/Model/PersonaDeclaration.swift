@@ -200,17 +200,12 @@ extension PersonaDeclaration {
         func scalar(_ value: String?) -> Scalar? { value.map { Located(Optional($0), origin) } }
         self.init(name: Located(persona.name, origin), origin: origin)
         parent = persona.parent.map { Located($0, origin) }
-        role = scalar(persona.role)
-        company = scalar(persona.company)
-        tone = scalar(persona.tone)
-        greeting = scalar(persona.greeting)
-        description = scalar(persona.description)
-        version = scalar(persona.version)
-        if !persona.capabilities.isEmpty {
-            capabilities = Located(.append(persona.capabilities.map { Located($0, origin) }), origin)
+        for field in PersonaField.scalars {
+            self[scalar: field] = scalar(persona[scalar: field])
         }
-        if !persona.constraints.isEmpty {
-            constraints = Located(.append(persona.constraints.map { Located($0, origin) }), origin)
+        for field in PersonaField.allCases where field.kind == .list {
+            guard let items = field.personaList.map({ persona[keyPath: $0] }), !items.isEmpty else { continue }
+            self[list: field] = Located(.append(items.map { Located($0, origin) }), origin)
         }
         customSections = persona.customSections.map {
             MapEntryEdit(key: Located($0.key, origin), value: Located($0.value, origin))

@@ -9,7 +9,7 @@ import DocumentTree
 /// taken away along the chain are listed too, with who took them away.
 public enum PersonaExplanation {
     /// The scalar fields, in the order they are shown.
-    static let scalarFields = ["role", "company", "tone", "greeting", "description", "version"]
+    static let scalarFields = PersonaField.scalars
 
     /// The widest a list item may be before its provenance stops being aligned.
     static let alignLimit = 60
@@ -44,11 +44,11 @@ public enum PersonaExplanation {
 
         for field in scalarFields {
             if let value = resolved.scalars[field] {
-                lines.append(labelled(field, value.value))
-                lines.append("  " + describe(value) + (field == "version" ? " (never inherited)" : ""))
+                lines.append(labelled(field.key, value.value))
+                lines.append("  " + describe(value) + (field.inherits ? "" : " (never inherited)"))
             } else {
-                if field == "tone" {
-                    lines.append(labelled(field, Persona.defaultTone) + " (default)")
+                if let defaultValue = field.defaultValue {
+                    lines.append(labelled(field.key, defaultValue) + " (default)")
                 } else {
                     lines.append("\(field): (not set)")
                 }
@@ -58,8 +58,10 @@ public enum PersonaExplanation {
             }
         }
 
-        lines += listLines("capabilities", resolved.capabilities, removed: resolved.removedCapabilities)
-        lines += listLines("constraints", resolved.constraints, removed: resolved.removedConstraints)
+        for field in PersonaField.allCases where field.kind == .list {
+            guard let list = field.resolvedList, let storage = field.resolvedListStorage else { continue }
+            lines += listLines(field.key, resolved[keyPath: list], removed: resolved[keyPath: storage.removed])
+        }
 
         lines += mapLines(
             "custom_sections", resolved.customSections.elements.map { ($0.key, $0.value) },
@@ -174,25 +176,26 @@ public enum PersonaExplanation {
                 entry = provenanceMapping(value) { .init(.string($0)) }
             } else {
                 let cleared = resolved.clearedScalars[field]
-                entry.set("value", field == "tone" ? .init(.string(Persona.defaultTone)) : .init(.null))
+                entry.set("value", field.defaultValue.map { .init(.string($0)) } ?? .init(.null))
                 if let cleared {
                     entry.set("action", .init(.string(ProvenanceAction.removed.rawValue)))
                     entry.set("origin", originNode(cleared.origin))
                     entry.set("removed_value", .init(.string(cleared.value)))
                     if let replaced = cleared.replaced { entry.set("replaced", originNode(replaced)) }
-                } else if field == "tone" {
+                } else if field.defaultValue != nil {
                     entry.set("action", .init(.string("default")))
                 }
             }
-            object.set(field, .init(.object(entry)))
+            object.set(field.key, .init(.object(entry)))
         }
         func items(_ list: [Provenanced<String>]) -> Node {
             .init(.array(list.map { .init(.object(provenanceMapping($0) { .init(.string($0)) })) }))
         }
-        object.set("capabilities", items(resolved.capabilities))
-        object.set("removed_capabilities", items(resolved.removedCapabilities))
-        object.set("constraints", items(resolved.constraints))
-        object.set("removed_constraints", items(resolved.removedConstraints))
+        for field in PersonaField.allCases where field.kind == .list {
+            guard let list = field.resolvedList, let storage = field.resolvedListStorage else { continue }
+            object.set(field.key, items(resolved[keyPath: list]))
+            object.set("removed_" + field.key, items(resolved[keyPath: storage.removed]))
+        }
         func entries<V>(_ list: [(String, Provenanced<V>)], _ encode: (V) -> Node) -> Node {
             .init(.array(list.map { key, value in
                 var mapping = Mapping()

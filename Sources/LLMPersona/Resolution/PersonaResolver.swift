@@ -321,14 +321,10 @@ public struct PersonaResolver: Sendable {
             chain: chain)
 
         // Scalars. `version` is never inherited.
-        let scalarFields: [(String, PersonaDeclaration.Scalar?, Bool)] = [
-            ("role", declaration.role, true), ("company", declaration.company, true), ("tone", declaration.tone, true),
-            ("greeting", declaration.greeting, true), ("description", declaration.description, true),
-            ("version", declaration.version, false),
-        ]
-        for (field, declared, inheritable) in scalarFields {
-            let inherited = inheritable ? parent?.scalars[field] : nil
-            var cleared = inheritable ? parent?.clearedScalars[field]?.inherited : nil
+        for field in PersonaField.scalars {
+            let declared = declaration[scalar: field]
+            let inherited = field.inherits ? parent?.scalars[field] : nil
+            var cleared = field.inherits ? parent?.clearedScalars[field]?.inherited : nil
             var final: Provenanced<String>?
             if let declared {
                 if let value = declared.value {
@@ -342,27 +338,18 @@ public struct PersonaResolver: Sendable {
             }
             result.scalars[field] = final
             result.clearedScalars[field] = cleared
-            let value = final?.value
-            switch field {
-            case "role": result.persona.role = value
-            case "company": result.persona.company = value
-            case "tone": result.persona.tone = value
-            case "greeting": result.persona.greeting = value
-            case "description": result.persona.description = value
-            default: result.persona.version = value
-            }
+            result.persona[scalar: field] = final?.value
         }
 
         // Lists.
-        (result.capabilityList, result.removedCapabilities) = mergeList(
-            "capabilities", of: declaration, parent?.capabilityList, parent?.removedCapabilities, declaration.capabilities,
-            hasParent: parent != nil, errors: &errors)
-        (result.constraintList, result.removedConstraints) = mergeList(
-            "constraints", of: declaration, parent?.constraintList, parent?.removedConstraints, declaration.constraints,
-            hasParent: parent != nil, errors: &errors)
-        // Shared, not copied: a chain of appends costs O(items) in all.
-        result.persona.capabilityList = TextList(result.capabilityList)
-        result.persona.constraintList = TextList(result.constraintList)
+        for field in PersonaField.allCases where field.kind == .list {
+            guard let storage = field.resolvedListStorage else { continue }
+            (result[keyPath: storage.items], result[keyPath: storage.removed]) = mergeList(
+                field.key, of: declaration, parent?[keyPath: storage.items], parent?[keyPath: storage.removed],
+                declaration[list: field], hasParent: parent != nil, errors: &errors)
+            // Shared, not copied: a chain of appends costs O(items) in all.
+            result.persona[keyPath: storage.persona] = TextList(result[keyPath: storage.items])
+        }
 
         // Maps.
         (result.customSections, result.removedSections) = mergeMap(

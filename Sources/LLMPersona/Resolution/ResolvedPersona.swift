@@ -55,10 +55,10 @@ public struct ResolvedPersona: Sendable, Hashable {
     public var origin: Origin
     /// For each scalar field that has a value (`role`, `company`, `tone`, `greeting`,
     /// `description`, `version`): the value's origin and how it got there.
-    public var scalars: [String: Provenanced<String>]
+    public var scalars: [PersonaField: Provenanced<String>]
     /// Inherited scalars cleared with `null` along the chain, by field: the value
     /// cleared, where the `null` is, and (in `replaced`) where the value was.
-    public var clearedScalars: [String: Provenanced<String>]
+    public var clearedScalars: [PersonaField: Provenanced<String>]
     /// The capabilities, in order, with their provenance.
     public var capabilities: [Provenanced<String>] {
         get { capabilityList.items(seenBy: persona.name) }
@@ -82,7 +82,7 @@ public struct ResolvedPersona: Sendable, Hashable {
             text.utf8.contains { $0 == UInt8(ascii: "{") || $0 == UInt8(ascii: "}") }
         }
         return capabilityList.hasBraces || constraintList.hasBraces || braces(persona.name)
-            || ["role", "company", "tone", "greeting"].contains { scalars[$0].map { braces($0.value) } ?? false }
+            || PersonaField.placeholderScalars.contains { scalars[$0].map { braces($0.value) } ?? false }
             || customSections.values.contains { braces($0.value) }
     }
     /// Inherited capabilities taken away along the chain (by `remove` or `replace`).

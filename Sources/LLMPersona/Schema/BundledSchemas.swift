@@ -210,113 +210,44 @@ public enum BundledSchemas {
         },
         "personaFields": {
           "title": "Persona fields",
-          "description": "A persona's fields; its name is the key above.",
+          "description": "A persona's fields; its name is the key above. Each field is the one defined in $defs/persona, which the file shape with 'name' uses.",
           "type": "object",
           "properties": {
             "parent": {
-              "title": "Parent persona",
-              "description": "The name of the persona this one inherits from. Scalars you set override the parent's, list items are appended after the parent's, sections and variables are merged by key.",
-              "$ref": "#/$defs/personaName"
+              "$ref": "#/$defs/persona/properties/parent"
             },
             "abstract": {
-              "title": "Abstract",
-              "description": "An abstract persona is a base for others: it is not emitted and need not be complete. Not inherited.",
-              "type": "boolean"
+              "$ref": "#/$defs/persona/properties/abstract"
             },
             "version": {
-              "title": "Version",
-              "description": "The persona's version, as a string (quote it: \"1.10\"). Semantic versions are recommended. Not inherited.",
-              "type": "string"
+              "$ref": "#/$defs/persona/properties/version"
             },
             "description": {
-              "title": "Description",
-              "description": "What this persona is for, for people. Not part of the prompt.",
-              "type": [
-                "string",
-                "null"
-              ]
+              "$ref": "#/$defs/persona/properties/description"
             },
             "role": {
-              "title": "Role",
-              "description": "What the agent is: 'You are NAME, a ROLE'. Required once inheritance is resolved.",
-              "type": "string"
+              "$ref": "#/$defs/persona/properties/role"
             },
             "company": {
-              "title": "Company",
-              "description": "The company the agent works for: '... at COMPANY.'. Empty or null means none.",
-              "type": [
-                "string",
-                "null"
-              ]
+              "$ref": "#/$defs/persona/properties/company"
             },
             "tone": {
-              "title": "Tone",
-              "description": "How the agent speaks: 'Tone: TONE'. Default: helpful and professional.",
-              "type": [
-                "string",
-                "null"
-              ]
+              "$ref": "#/$defs/persona/properties/tone"
             },
             "capabilities": {
-              "title": "Capabilities",
-              "description": "What the agent can do, one '- item' line each under 'You can:'. A list appends to inherited items; a mapping with one of replace, append, prepend, remove says what to do with them.",
-              "oneOf": [
-                {
-                  "$ref": "#/$defs/stringList"
-                },
-                {
-                  "$ref": "#/$defs/listDirective"
-                }
-              ]
+              "$ref": "#/$defs/persona/properties/capabilities"
             },
             "constraints": {
-              "title": "Constraints",
-              "description": "What the agent must not do, one '- item' line each under 'Do not:'. A list appends to inherited items; a mapping with one of replace, append, prepend, remove says what to do with them.",
-              "oneOf": [
-                {
-                  "$ref": "#/$defs/stringList"
-                },
-                {
-                  "$ref": "#/$defs/listDirective"
-                }
-              ]
+              "$ref": "#/$defs/persona/properties/constraints"
             },
             "greeting": {
-              "title": "Greeting",
-              "description": "The agent's opening line. Data for your application, not part of the prompt.",
-              "type": [
-                "string",
-                "null"
-              ]
+              "$ref": "#/$defs/persona/properties/greeting"
             },
             "custom_sections": {
-              "title": "Custom sections",
-              "description": "Extra prompt blocks, by section name, in prompt order. The prompt carries each text, not its name. null removes an inherited section.",
-              "type": "object",
-              "additionalProperties": {
-                "type": [
-                  "string",
-                  "null"
-                ]
-              }
+              "$ref": "#/$defs/persona/properties/custom_sections"
             },
             "variables": {
-              "title": "Template variables",
-              "description": "Variables the texts may use as {name}, by name. null removes an inherited declaration.",
-              "type": "object",
-              "propertyNames": {
-                "pattern": "^[A-Za-z_][A-Za-z0-9_]*$"
-              },
-              "additionalProperties": {
-                "oneOf": [
-                  {
-                    "$ref": "#/$defs/variable"
-                  },
-                  {
-                    "type": "null"
-                  }
-                ]
-              }
+              "$ref": "#/$defs/persona/properties/variables"
             }
           },
           "additionalProperties": false
@@ -343,7 +274,7 @@ public enum BundledSchemas {
       "$schema": "https://json-schema.org/draft/2020-12/schema",
       "$id": "urn:llm-persona:schema:artifact",
       "title": "llm-persona build artifact (NAME.json)",
-      "description": "One persona as `persona build` emits it: the persona after inheritance, its prompt, the prompt's fingerprints and the files it came from. Every member is always present; absent values are null.",
+      "description": "One persona as `persona build` emits it: the persona after inheritance, its prompt, the prompt's fingerprints and the files it came from. Every member is always present; absent values are null. Persona names follow the rule the persona schema (`urn:llm-persona:schema:persona`, printed by `persona schema`) defines once; give a validator both schemas.",
       "type": "object",
       "required": [
         "name",
@@ -368,7 +299,7 @@ public enum BundledSchemas {
         "name": {
           "title": "Name",
           "description": "The persona's name; also the artifact's file name without `.json`.",
-          "$ref": "#/$defs/personaName"
+          "$ref": "urn:llm-persona:schema:persona#/$defs/personaName"
         },
         "version": {
           "title": "Version",
@@ -404,7 +335,7 @@ public enum BundledSchemas {
           "type": "array",
           "minItems": 1,
           "items": {
-            "$ref": "#/$defs/personaName"
+            "$ref": "urn:llm-persona:schema:persona#/$defs/personaName"
           }
         },
         "role": {
@@ -480,13 +411,6 @@ public enum BundledSchemas {
         }
       },
       "$defs": {
-        "personaName": {
-          "title": "Persona name",
-          "description": "A name that is safe as a file name: not empty, no '/', '\\\\' or control characters, not starting with '.'.",
-          "type": "string",
-          "minLength": 1,
-          "pattern": "^[^./\\\\\\u0000-\\u001F\\u007F][^/\\\\\\u0000-\\u001F\\u007F]*$"
-        },
         "variable": {
           "title": "Template variable",
           "description": "A variable the prompt template uses.",

@@ -245,17 +245,15 @@ struct TemplateChecker {
     /// The texts a declaration writes that may hold placeholders, by field.
     static func texts(of declaration: PersonaDeclaration) -> [(Field, Located<String>)] {
         var result: [(Field, Located<String>)] = []
-        let scalars: [(String, PersonaDeclaration.Scalar?)] = [
-            ("role", declaration.role), ("company", declaration.company), ("tone", declaration.tone),
-            ("greeting", declaration.greeting),
-        ]
-        for (field, scalar) in scalars {
-            if let scalar, let value = scalar.value { result.append((.named(field), Located(value, scalar.origin))) }
+        for field in PersonaField.placeholderScalars {
+            if let scalar = declaration[scalar: field], let value = scalar.value {
+                result.append((.named(field.key), Located(value, scalar.origin)))
+            }
         }
-        for (field, edit) in [("capabilities", declaration.capabilities), ("constraints", declaration.constraints)] {
-            guard let edit = edit?.value else { continue }
+        for field in PersonaField.placeholderLists {
+            guard let edit = declaration[list: field]?.value else { continue }
             if case .remove = edit { continue }  // matched against inherited text, not rendered
-            result += edit.items.map { (.named(field), $0) }
+            result += edit.items.map { (.named(field.key), $0) }
         }
         for section in declaration.customSections {
             if let value = section.value { result.append((.section(section.key.value), value)) }
@@ -274,12 +272,14 @@ struct TemplateChecker {
             var text = text
             return text.withUTF8 { $0.contains(Template.BraceScanner.open) }
         }
-        for field in ["role", "company", "tone", "greeting"] {
-            if let value = resolved.scalars[field], hasBrace(value.value) { body(.named(field), Located(value.value, value.origin)) }
+        for field in PersonaField.placeholderScalars {
+            if let value = resolved.scalars[field], hasBrace(value.value) { body(.named(field.key), Located(value.value, value.origin)) }
         }
         if includingLists {
-            for item in resolved.capabilities where hasBrace(item.value) { body(.named("capabilities"), Located(item.value, item.origin)) }
-            for item in resolved.constraints where hasBrace(item.value) { body(.named("constraints"), Located(item.value, item.origin)) }
+            for field in PersonaField.placeholderLists {
+                guard let path = field.resolvedList else { continue }
+                for item in resolved[keyPath: path] where hasBrace(item.value) { body(.named(field.key), Located(item.value, item.origin)) }
+            }
         }
         for (name, text) in resolved.customSections where hasBrace(text.value) { body(.section(name), Located(text.value, text.origin)) }
     }

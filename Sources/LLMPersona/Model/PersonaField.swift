@@ -1,0 +1,197 @@
+/// One field of a persona, defined once: its key in files, its kind, and how
+/// the compiler treats it.
+///
+/// The cases are in the order the schema lists the fields. Decoding,
+/// inheritance, explanations, artifacts, template checks and the drift guard
+/// all derive what they do with a field from here, so a new field is declared
+/// by a case, its properties, its storage on ``Persona`` and
+/// ``PersonaDeclaration``, and its place in the schema.
+public enum PersonaField: String, CaseIterable, Sendable, Hashable {
+    case name
+    case parent
+    case abstract
+    case version
+    case description
+    case role
+    case company
+    case tone
+    case capabilities
+    case constraints
+    case greeting
+    case customSections = "custom_sections"
+    case variables
+
+    /// What a field holds.
+    public enum Kind: Sendable, Hashable {
+        /// Who the persona is and what it inherits from: `name`, `parent`.
+        case identity
+        /// A true-or-false switch: `abstract`.
+        case flag
+        /// One text; `null` clears what is inherited.
+        case scalar
+        /// A list of texts, edited along the chain (`append`, `prepend`, `replace`, `remove`).
+        case list
+        /// Texts or declarations by key; a `null` value removes an inherited key.
+        case map
+    }
+
+    /// The field's key, as files write it.
+    public var key: String { rawValue }
+
+    /// What the field holds.
+    public var kind: Kind {
+        switch self {
+        case .name, .parent: .identity
+        case .abstract: .flag
+        case .version, .description, .role, .company, .tone, .greeting: .scalar
+        case .capabilities, .constraints: .list
+        case .customSections, .variables: .map
+        }
+    }
+
+    /// Whether a persona takes the field's value from its parent when it does not write it.
+    public var inherits: Bool {
+        switch self {
+        case .name, .parent, .abstract, .version: false
+        case .description, .role, .company, .tone, .greeting, .capabilities, .constraints, .customSections, .variables: true
+        }
+    }
+
+    /// Whether the field's texts may hold template placeholders (`{user}`).
+    public var mayHoldPlaceholders: Bool {
+        switch self {
+        case .role, .company, .tone, .greeting, .capabilities, .constraints, .customSections: true
+        case .name, .parent, .abstract, .version, .description, .variables: false
+        }
+    }
+
+    /// Whether the field is data an application reads at run time besides the
+    /// prompt, so that the drift guard counts its change as a change of the persona.
+    public var isRunTimeData: Bool {
+        switch self {
+        case .greeting, .variables: true
+        default: false
+        }
+    }
+
+    /// Whether a file may write `null` for the field (for a scalar: to clear an inherited value).
+    public var mayBeNull: Bool {
+        switch self {
+        case .name, .parent, .abstract, .role: false
+        default: true
+        }
+    }
+
+    /// The value a scalar field takes when no persona of the chain sets it.
+    public var defaultValue: String? {
+        self == .tone ? Persona.defaultTone : nil
+    }
+
+    /// Whether the field is part of a persona's artifact (`NAME.json`) and lock
+    /// record besides the record's own `name` and `version`.
+    public var isArtifactField: Bool {
+        switch self {
+        case .name, .parent, .abstract, .version: false
+        default: true
+        }
+    }
+
+    /// The scalar fields, in the order explanations show them: the prompt's
+    /// texts first, then `description` and `version`.
+    public static let scalars: [PersonaField] = [.role, .company, .tone, .greeting, .description, .version]
+
+    /// The scalar fields whose texts may hold placeholders, in schema order.
+    public static let placeholderScalars: [PersonaField] = allCases.filter { $0.kind == .scalar && $0.mayHoldPlaceholders }
+
+    /// The list fields whose texts may hold placeholders, in schema order.
+    public static let placeholderLists: [PersonaField] = allCases.filter { $0.kind == .list && $0.mayHoldPlaceholders }
+
+    /// Where a scalar field is kept on a ``Persona``; `nil` for other fields.
+    var personaScalar: WritableKeyPath<Persona, String?>? {
+        switch self {
+        case .version: \.version
+        case .description: \.description
+        case .role: \.role
+        case .company: \.company
+        case .tone: \.tone
+        case .greeting: \.greeting
+        default: nil
+        }
+    }
+
+    /// Where a scalar field is kept on a ``PersonaDeclaration``; `nil` for other fields.
+    var declarationScalar: WritableKeyPath<PersonaDeclaration, PersonaDeclaration.Scalar?>? {
+        switch self {
+        case .version: \.version
+        case .description: \.description
+        case .role: \.role
+        case .company: \.company
+        case .tone: \.tone
+        case .greeting: \.greeting
+        default: nil
+        }
+    }
+
+    /// Where a list field is kept on a ``PersonaDeclaration``; `nil` for other fields.
+    var declarationList: WritableKeyPath<PersonaDeclaration, Located<ListEdit>?>? {
+        switch self {
+        case .capabilities: \.capabilities
+        case .constraints: \.constraints
+        default: nil
+        }
+    }
+
+    /// Where a list field is kept on a ``Persona``; `nil` for other fields.
+    var personaList: KeyPath<Persona, [String]>? {
+        switch self {
+        case .capabilities: \.capabilities
+        case .constraints: \.constraints
+        default: nil
+        }
+    }
+
+    /// Where a list field is kept on a ``ResolvedPersona``; `nil` for other fields.
+    var resolvedList: KeyPath<ResolvedPersona, [Provenanced<String>]>? {
+        switch self {
+        case .capabilities: \.capabilities
+        case .constraints: \.constraints
+        default: nil
+        }
+    }
+
+    /// Where inheritance keeps a list field: the items (shared along the chain), the
+    /// inherited items taken away, and the persona's copy; `nil` for other fields.
+    var resolvedListStorage: (
+        items: WritableKeyPath<ResolvedPersona, InheritedList>,
+        removed: WritableKeyPath<ResolvedPersona, [Provenanced<String>]>,
+        persona: WritableKeyPath<Persona, TextList>
+    )? {
+        switch self {
+        case .capabilities: (\.capabilityList, \.removedCapabilities, \.capabilityList)
+        case .constraints: (\.constraintList, \.removedConstraints, \.constraintList)
+        default: nil
+        }
+    }
+}
+
+extension Persona {
+    /// The value of a scalar field (`nil` when unset, and for fields that are not scalars).
+    public subscript(scalar field: PersonaField) -> String? {
+        get { field.personaScalar.flatMap { self[keyPath: $0] } }
+        set { if let path = field.personaScalar { self[keyPath: path] = newValue } }
+    }
+}
+
+extension PersonaDeclaration {
+    /// A scalar field as declared (`nil` when not written, and for fields that are not scalars).
+    public subscript(scalar field: PersonaField) -> Scalar? {
+        get { field.declarationScalar.flatMap { self[keyPath: $0] } }
+        set { if let path = field.declarationScalar { self[keyPath: path] = newValue } }
+    }
+
+    /// A list field's edit as declared (`nil` when not written, and for fields that are not lists).
+    public subscript(list field: PersonaField) -> Located<ListEdit>? {
+        get { field.declarationList.flatMap { self[keyPath: $0] } }
+        set { if let path = field.declarationList { self[keyPath: path] = newValue } }
+    }
+}
