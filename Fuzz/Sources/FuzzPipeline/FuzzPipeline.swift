@@ -18,7 +18,7 @@ public func fuzzPipeline(_ data: UnsafePointer<UInt8>, _ size: Int) -> CInt {
         resolver: PersonaResolver(maxChainLength: 100))
     let compilation = compiler.compile(sources: sources)
     var records: [PersonaRecord] = []
-    for format in ArtifactFormat.allCases {
+    for format: ArtifactFormat in [.text, .json, .all] {
         if case .success(let plan) = BuildPlan.make(compilation.personas, format: format, values: VariableValues(["user_name": "Ann"])) {
             records = plan.records
         }
