@@ -44,7 +44,7 @@ enum OutputFolderInputs {
                 }
                 if walked.last == id { break }  // the root is its own parent
                 walked.append(id)
-                path += "/.."
+                path = PathName.join(path, "..")
             }
             for id in walked { insideOutput[id] = result }
             return result
@@ -109,7 +109,7 @@ enum OutputFolderInputs {
         var ids = Set<InputFiles.FileID>()
         var path = directory
         while let id = InputFiles.FileID.lookup(path)?.id, ids.insert(id).inserted {
-            path += "/.."
+            path = PathName.join(path, "..")
         }
         return ids
     }
@@ -125,13 +125,9 @@ enum OutputFolderInputs {
         return current
     }
 
-    /// The folder holding `path`: the text before its last `/` (trailing ones
-    /// ignored), `/` for a file at the root, `.` when there is no `/`.
+    /// The folder holding `path` (``PathName/directory(of:)``), `.` for a bare file name.
     private static func parentDirectory(of path: String) -> String {
-        var text = Substring(path)
-        while text.count > 1 && text.hasSuffix("/") { text = text.dropLast() }
-        guard let slash = text.lastIndex(of: "/") else { return "." }
-        if slash == text.startIndex { return "/" }
-        return String(text[..<slash])
+        let directory = PathName.directory(of: path)
+        return directory.isEmpty ? "." : directory
     }
 }
