@@ -26,7 +26,7 @@ public enum OutputNames {
     }
 
     /// Every problem with the file names the concrete personas among `personas`
-    /// would be written to in `format`, in persona name order (byte order).
+    /// would be written to in `format`, in file and position order.
     public static func diagnostics(_ personas: [ResolvedPersona], format: ArtifactFormat) -> [Diagnostic] {
         let manifestKey = foldedKey(Manifest.fileName)
         let concrete = personas.filter { !$0.persona.isAbstract }
@@ -61,10 +61,7 @@ public enum OutputNames {
                 diagnostics.append(collision(resolved, fileName: fileName, with: other, first.fileName))
             }
         }
-        return diagnostics.sorted { a, b in
-            if a.file != b.file { return ByteOrder.less(a.file, b.file) }
-            return (a.location ?? SourceLocation(line: 0, column: 0)) < (b.location ?? SourceLocation(line: 0, column: 0))
-        }
+        return Diagnostic.ordered(diagnostics)
     }
 
     private static func collision(

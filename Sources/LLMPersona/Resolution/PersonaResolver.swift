@@ -213,18 +213,7 @@ public struct PersonaResolver: Sendable {
             }
         }
         return Resolution(
-            personas: personas, diagnostics: Self.sorted(groups).flatMap { $0 }, failures: failures, sortedPersonas: sortedPersonas)
-    }
-
-    /// Diagnostic groups (an error and its notes) in file order, then position order.
-    private static func sorted(_ groups: [[Diagnostic]]) -> [[Diagnostic]] {
-        groups.enumerated().sorted { a, b in
-            guard let x = a.element.first, let y = b.element.first else { return a.offset < b.offset }
-            if x.file != y.file { return ByteOrder.less(x.file, y.file) }
-            let (p, q) = (x.location ?? SourceLocation(line: 0, column: 0), y.location ?? SourceLocation(line: 0, column: 0))
-            if p != q { return p < q }
-            return a.offset < b.offset
-        }.map(\.element)
+            personas: personas, diagnostics: Diagnostic.ordered(groups.flatMap { $0 }), failures: failures, sortedPersonas: sortedPersonas)
     }
 
     /// A diagnostic at `origin`. A persona defined in code has no file or position,
