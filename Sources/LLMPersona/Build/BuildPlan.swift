@@ -31,6 +31,14 @@ public struct BuildPlan: Sendable, Hashable {
     ) -> Result<BuildPlan, DiagnosticList> {
         let nameProblems = OutputNames.diagnostics(personas, format: format)
         if !nameProblems.isEmpty { return .failure(DiagnosticList(nameProblems)) }
+        return make(namesChecked: personas, format: format, values: values)
+    }
+
+    /// ``make(_:format:values:)`` for personas whose file names ``OutputNames``
+    /// has already found clean (``BuildStep`` checks them for `validate` too).
+    static func make(
+        namesChecked personas: [ResolvedPersona], format: ArtifactFormat, values: VariableValues
+    ) -> Result<BuildPlan, DiagnosticList> {
         var records: [PersonaRecord] = []
         var artifacts: [Artifact] = []
         var entries: [Manifest.Entry] = []

@@ -107,7 +107,8 @@ public struct BuildStep: Sendable {
             }
             return preparation
         }
-        switch BuildPlan.make(compilation.personas, format: format, values: values) {
+        // The names were checked above, with no problem (else no plan is made).
+        switch BuildPlan.make(namesChecked: compilation.personas, format: format, values: values) {
         case .failure(let list):
             preparation.diagnostics += list.diagnostics
         case .success(let plan):
