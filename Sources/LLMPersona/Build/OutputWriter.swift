@@ -123,23 +123,15 @@ public struct OutputWriter: Sendable {
         let files = plan.files
         let decisions = ParallelMap.map(Array(files.indices)) { index -> Decision in
             let file = files[index]
-            let target = path(file.fileName)
             do throws(WriteError) {
                 try checkFileName(file.fileName)
-                switch existingContents(target) {
-                case .regularFile(let bytes) where bytes == file.contents:
-                    return .unchanged
-                case .notRegularFile:
-                    throw WriteError(path: target, message: "exists and is not a regular file")
-                case .regularFile:
-                    if file.fileName == Manifest.fileName, let foreign = ownership.foreignManifest { throw foreign }
-                    guard ownership.owns(file.fileName) else { throw ownership.notOurs(file.fileName) }
-                    return .write
-                case .absent:
-                    return .write
-                }
             } catch {
                 return .failed(error)
+            }
+            switch standing(of: file, ownership) {
+            case .same: return .unchanged
+            case .absent, .ours: return .write
+            case .refused(let error): return .failed(error)
             }
         }
         let refusals = decisions.compactMap { decision -> WriteError? in
@@ -351,20 +343,12 @@ public struct OutputWriter: Sendable {
             var report = CheckReport(fileCount: files.count)
             let ownership = OutputOwnership(directory: directory)
             for file in files {
-                switch existingContents(path(file.fileName)) {
+                switch standing(of: file, ownership) {
                 case .absent: report.findings.append(.init(fileName: file.fileName, kind: .missing))
-                case .regularFile(let bytes) where bytes == file.contents: break
-                case .notRegularFile:
-                    report.findings.append(.init(fileName: file.fileName, kind: .notOurs, detail: "exists and is not a regular file"))
-                case .regularFile:
-                    if file.fileName == Manifest.fileName, let foreign = ownership.foreignManifest {
-                        report.findings.append(.init(fileName: file.fileName, kind: .notOurs, detail: foreign.message))
-                    } else if !ownership.owns(file.fileName) {
-                        report.findings.append(.init(
-                            fileName: file.fileName, kind: .notOurs, detail: ownership.notOurs(file.fileName).message))
-                    } else {
-                        report.findings.append(.init(fileName: file.fileName, kind: .stale))
-                    }
+                case .same: break
+                case .ours: report.findings.append(.init(fileName: file.fileName, kind: .stale))
+                case .refused(let error):
+                    report.findings.append(.init(fileName: file.fileName, kind: .notOurs, detail: error.message))
                 }
             }
             let produced = Set(files.map { Array($0.fileName.utf8) })
@@ -400,6 +384,34 @@ public struct OutputWriter: Sendable {
         case unchanged
         case staged(String)
         case failed(WriteError)
+    }
+
+    /// How a planned file stands against the folder: the one decision that
+    /// ``install(_:)`` acts on and ``check(_:)`` reports, so the two agree.
+    private enum Standing {
+        /// Not there: the build creates it.
+        case absent
+        /// There with exactly these bytes: left alone.
+        case same
+        /// There with other bytes, and ours (the previous manifest lists it): replaced.
+        case ours
+        /// There and not ours to replace (other bytes, a foreign manifest, not a regular file).
+        case refused(WriteError)
+    }
+
+    private func standing(of file: Artifact, _ ownership: OutputOwnership) -> Standing {
+        let target = path(file.fileName)
+        switch existingContents(target) {
+        case .absent:
+            return .absent
+        case .regularFile(let bytes) where bytes == file.contents:
+            return .same
+        case .notRegularFile:
+            return .refused(WriteError(path: target, message: "exists and is not a regular file"))
+        case .regularFile:
+            if file.fileName == Manifest.fileName, let foreign = ownership.foreignManifest { return .refused(foreign) }
+            return ownership.owns(file.fileName) ? .ours : .refused(ownership.notOurs(file.fileName))
+        }
     }
 
     private enum Existing {
