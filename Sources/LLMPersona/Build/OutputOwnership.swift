@@ -93,6 +93,6 @@ struct OutputOwnership: Sendable {
 
     /// `fileName` inside `directory`.
     static func path(_ fileName: String, in directory: String) -> String {
-        OutputWriter(directory: directory).path(fileName)
+        PathName.join(directory, fileName)
     }
 }
