@@ -110,7 +110,7 @@ enum LeftoverTemporaries {
 
     /// The temporaries of ours in `directory`, sorted.
     static func all(in directory: String) -> [String] {
-        let names = (try? FileManager.default.contentsOfDirectory(atPath: directory)) ?? []
+        let names = InputFiles.entries(of: directory) ?? []
         return names.filter { maker(of: $0) != nil }.sorted { ByteOrder.less($0, $1) }
     }
 
@@ -124,7 +124,7 @@ enum LeftoverTemporaries {
             case nil: continue
             default: break
             }
-            if unlink(OutputWriter(directory: directory).path(name)) == 0 { removed.append(name) }
+            if unlink(PathName.join(directory, name)) == 0 { removed.append(name) }
         }
         return removed
     }

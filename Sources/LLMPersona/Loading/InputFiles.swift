@@ -110,7 +110,7 @@ public enum InputFiles {
     }
 
     /// The names in a directory, or `nil` when it cannot be read.
-    private static func entries(of directory: String) -> [String]? {
+    static func entries(of directory: String) -> [String]? {
         guard let handle = opendir(directory) else { return nil }
         defer { closedir(handle) }
         var names: [String] = []
