@@ -14,27 +14,44 @@ public enum PersonaDecoder {
     /// The fields a persona may have, in the order the schema lists them.
     public static let fields = PersonaField.allCases.map(\.key)
 
-    /// The declarations in `document`, read from `file`; `unloaded` names each persona
-    /// left out because its declaration has errors, with the first of them.
-    public static func decode(
-        _ document: Node, file: String
-    ) -> (declarations: [PersonaDeclaration], diagnostics: [Diagnostic], unloaded: [String: Diagnostic]) {
+    /// What one document declares.
+    public struct Decoded: Sendable {
+        /// The personas declared without errors, in document order.
+        public var declarations: [PersonaDeclaration] = []
+        /// Each persona left out because its declaration has errors, with the first of them.
+        public var unloaded: [String: Diagnostic] = [:]
+    }
+
+    /// The declarations in `document`, read from `file`; every problem found is
+    /// added to `diagnostics`.
+    public static func decode(_ document: Node, file: String, diagnostics: inout [Diagnostic]) -> Decoded {
+        var findings: [DocumentFinding] = []
+        let decoded = decode(document, file: file, findings: &findings)
+        diagnostics += findings.map(\.diagnostic)
+        return decoded
+    }
+
+    /// ``decode(_:file:diagnostics:)``, with what each problem is about.
+    static func decode(_ document: Node, file: String, findings: inout [DocumentFinding]) -> Decoded {
         var context = Context(file: file)
-        var declarations: [PersonaDeclaration] = []
+        defer { findings += context.findings }
+        var decoded = Decoded()
         guard let root = document.objectValue else {
             context.error(
                 "expected a persona (a mapping with 'name') or a mapping of persona names to personas, found \(describe(document))",
-                at: document.location)
-            return ([], context.diagnostics, [:])
+                at: document.location, about: .value(at: []))
+            return decoded
         }
         if let nameNode = root["name"], nameNode.objectValue == nil {
             // One persona: the document is its fields.
             guard let name = nameNode.stringValue else {
-                context.error("'name' must be a string, found \(describe(nameNode))", at: nameNode.location)
-                return ([], context.diagnostics, [:])
+                context.error("'name' must be a string, found \(describe(nameNode))", at: nameNode.location, about: .value(at: ["name"]))
+                return decoded
             }
-            if let declaration = context.declaration(named: name, nameLocation: nameNode.location, fields: root, mapping: document, nameIsField: true) {
-                declarations.append(declaration)
+            if let declaration = context.declaration(
+                named: name, nameLocation: nameNode.location, fields: root, mapping: document, path: [], nameIsField: true
+            ) {
+                decoded.declarations.append(declaration)
             }
         } else if lacksName(document) {
             // One persona whose 'name' is missing or misspelt (`nme: Nina`): read as
@@ -44,31 +61,37 @@ public enum PersonaDecoder {
             if nearMiss == nil {
                 context.error(
                     "missing required field 'name' (a persona file is one persona with 'name', or persona names as keys)",
-                    at: document.location)
+                    at: document.location, about: .missing("", member: "name"))
             }
             // Misspelt, the key is reported as an unknown field (with the hint) among the others.
             let name = nearMiss?.value.stringValue.flatMap { PersonaName.problem(with: $0) == nil ? $0 : nil } ?? "persona"
             _ = context.declaration(
                 named: name, nameLocation: nearMiss?.value.location ?? document.location, fields: root, mapping: document,
-                nameIsField: true)
+                path: [], nameIsField: true)
         } else {
             if root.isEmpty {
-                context.error("no personas defined: expected a mapping with 'name', or persona names as keys", at: document.location)
+                context.error(
+                    "no personas defined: expected a mapping with 'name', or persona names as keys",
+                    at: document.location, about: .value(at: []))
             }
             for entry in root {
                 guard let fields = entry.value.objectValue else {
                     context.error(
                         "persona '\(entry.key)' must be a mapping of fields, found \(describe(entry.value))"
                             + (fields.contains(entry.key) ? " (this file has no 'name', so its keys are read as persona names)" : ""),
-                        at: entry.value.location)
+                        at: entry.value.location, about: .value(at: [entry.key]))
                     continue
                 }
-                if let declaration = context.declaration(named: entry.key, nameLocation: entry.keyLocation, fields: fields, mapping: entry.value, nameIsField: false) {
-                    declarations.append(declaration)
+                if let declaration = context.declaration(
+                    named: entry.key, nameLocation: entry.keyLocation, fields: fields, mapping: entry.value,
+                    path: [entry.key], nameIsField: false
+                ) {
+                    decoded.declarations.append(declaration)
                 }
             }
         }
-        return (declarations, context.diagnostics, context.unloaded)
+        decoded.unloaded = context.unloaded
+        return decoded
     }
 
     /// Whether `document` is one persona without its `name` rather than a
@@ -97,20 +120,31 @@ public enum PersonaDecoder {
 
     private struct Context {
         let file: String
-        var diagnostics: [Diagnostic] = []
+        var findings: [DocumentFinding] = []
         /// Personas left out for errors in their declarations, with the first error.
         var unloaded: [String: Diagnostic] = [:]
+        /// Where the persona being read is in the document (tokens from its root).
+        var path: [String] = []
 
-        mutating func error(_ message: String, at location: SourceLocation) {
-            diagnostics.append(Diagnostic(file: file, location: location, message: message))
+        mutating func error(_ message: String, at location: SourceLocation, about subject: DocumentFinding.Subject) {
+            findings.append(DocumentFinding(subject: subject, diagnostic: Diagnostic(file: file, location: location, message: message)))
         }
 
+        /// The value at `tokens` inside the persona being read.
+        func valueOf(_ tokens: String...) -> DocumentFinding.Subject { .value(at: path + tokens) }
+        /// The key ending `tokens` inside the persona being read.
+        func keyOf(_ tokens: String...) -> DocumentFinding.Subject { .key(at: path + tokens) }
+
+        /// The persona `name`, its fields read from `fields` (the mapping `mapping`, at
+        /// `path` in the document); `nil` when it has errors.
         mutating func declaration(
-            named name: String, nameLocation: SourceLocation, fields: Mapping, mapping: Node, nameIsField: Bool
+            named name: String, nameLocation: SourceLocation, fields: Mapping, mapping: Node, path: [String], nameIsField: Bool
         ) -> PersonaDeclaration? {
-            let errorsBefore = diagnostics.count
+            self.path = path
+            let errorsBefore = findings.count
             if let problem = PersonaName.problem(with: name) {
-                error(problem, at: nameLocation)
+                // The name is the value of `name`, or the key naming the persona.
+                error(problem, at: nameLocation, about: nameIsField ? valueOf("name") : .key(at: path))
             }
             // One origin, moved to each value's position: they all share its persona and file.
             let origin = Origin(persona: name, file: file, location: mapping.location)
@@ -122,13 +156,15 @@ public enum PersonaDecoder {
                 switch entry.key {
                 case "name":
                     if !nameIsField {
-                        error("'name' is not allowed here: in this file shape the key '\(name)' names the persona", at: entry.keyLocation)
+                        error(
+                            "'name' is not allowed here: in this file shape the key '\(name)' names the persona",
+                            at: entry.keyLocation, about: keyOf("name"))
                     }
                 case "parent":
                     if let value = string(node, field: "parent") {
                         // A name no persona can have is not looked up (it would only be "unknown").
                         if let problem = PersonaName.problem(with: value) {
-                            error("invalid 'parent': \(problem)", at: node.location)
+                            error("invalid 'parent': \(problem)", at: node.location, about: valueOf("parent"))
                         } else {
                             declaration.parent = Located(value, here(node.location))
                         }
@@ -137,13 +173,13 @@ public enum PersonaDecoder {
                     if let value = node.boolValue {
                         declaration.isAbstract = value
                     } else {
-                        error("'abstract' must be true or false, found \(describe(node))", at: node.location)
+                        error("'abstract' must be true or false, found \(describe(node))", at: node.location, about: valueOf("abstract"))
                     }
                 case let key where PersonaField(rawValue: key)?.kind == .scalar:
                     guard let field = PersonaField(rawValue: key),
                           case .some(let value) = scalar(node, field: key) else { continue }
                     if value == nil && !field.mayBeNull {
-                        error("'\(key)' must not be null: every persona needs a \(key)", at: node.location)
+                        error("'\(key)' must not be null: every persona needs a \(key)", at: node.location, about: valueOf(key))
                         continue
                     }
                     declaration[scalar: field] = Located(value, here(node.location))
@@ -152,7 +188,9 @@ public enum PersonaDecoder {
                     declaration[list: field] = list(node, field: key, origin: origin).map { Located($0, here(node.location)) }
                 case "custom_sections":
                     guard let sections = node.objectValue else {
-                        error("'custom_sections' must be a mapping of section name to text, found \(describe(node))", at: node.location)
+                        error(
+                            "'custom_sections' must be a mapping of section name to text, found \(describe(node))",
+                            at: node.location, about: valueOf("custom_sections"))
                         continue
                     }
                     rejectNormalisationTwins(sections, field: "custom_sections")
@@ -165,12 +203,14 @@ public enum PersonaDecoder {
                         } else {
                             error(
                                 "section '\(section.key)' must be text, found \(describe(section.value))\(quoteHint(section.value))",
-                                at: section.value.location)
+                                at: section.value.location, about: valueOf("custom_sections", section.key))
                         }
                     }
                 case "variables":
                     guard let variables = node.objectValue else {
-                        error("'variables' must be a mapping of variable name to its declaration, found \(describe(node))", at: node.location)
+                        error(
+                            "'variables' must be a mapping of variable name to its declaration, found \(describe(node))",
+                            at: node.location, about: valueOf("variables"))
                         continue
                     }
                     rejectNormalisationTwins(variables, field: "variables")
@@ -183,11 +223,13 @@ public enum PersonaDecoder {
                         }
                     }
                 default:
-                    error("unknown field '\(entry.key)'" + Suggestions.hint(for: entry.key, in: PersonaDecoder.fields), at: entry.keyLocation)
+                    error(
+                        "unknown field '\(entry.key)'" + Suggestions.hint(for: entry.key, in: PersonaDecoder.fields),
+                        at: entry.keyLocation, about: keyOf(entry.key))
                 }
             }
-            guard diagnostics.count == errorsBefore else {
-                if unloaded[name] == nil { unloaded[name] = diagnostics[errorsBefore] }
+            guard findings.count == errorsBefore else {
+                if unloaded[name] == nil { unloaded[name] = findings[errorsBefore].diagnostic }
                 return nil
             }
             return declaration
@@ -204,7 +246,7 @@ public enum PersonaDecoder {
                     error(
                         "'\(field)' key '\(entry.key)' (\(codePoints(entry.key))) differs from '\(twin.key)' (\(codePoints(twin.key)), at \(twin.keyLocation)) "
                             + "only in Unicode normalisation; use one spelling",
-                        at: entry.keyLocation)
+                        at: entry.keyLocation, about: keyOf(field, entry.key))
                 } else {
                     first[entry.key] = entry
                 }
@@ -223,7 +265,7 @@ public enum PersonaDecoder {
         /// A string field; `nil` after reporting when it is not a string.
         mutating func string(_ node: Node, field: String) -> String? {
             if let value = node.stringValue { return value }
-            error("'\(field)' must be a string, found \(describe(node))\(quoteHint(node))", at: node.location)
+            error("'\(field)' must be a string, found \(describe(node))\(quoteHint(node))", at: node.location, about: valueOf(field))
             return nil
         }
 
@@ -231,25 +273,27 @@ public enum PersonaDecoder {
         mutating func scalar(_ node: Node, field: String) -> String?? {
             if node.isNull { return .some(nil) }
             if let value = node.stringValue { return .some(value) }
-            error("'\(field)' must be a string, found \(describe(node))\(quoteHint(node))", at: node.location)
+            error("'\(field)' must be a string, found \(describe(node))\(quoteHint(node))", at: node.location, about: valueOf(field))
             return nil
         }
 
         /// A list field, plain or as a directive mapping.
         mutating func list(_ node: Node, field: String, origin declared: Origin) -> ListEdit? {
             func origin(_ location: SourceLocation) -> Origin { declared.at(location) }
-            func items(_ node: Node, context: String) -> [Located<String>]? {
+            func items(_ node: Node, context: String, at tokens: [String]) -> [Located<String>]? {
                 guard let array = node.arrayValue else {
-                    error("'\(context)' must be a list of strings, found \(describe(node))", at: node.location)
+                    error("'\(context)' must be a list of strings, found \(describe(node))", at: node.location, about: .value(at: path + tokens))
                     return nil
                 }
                 var result: [Located<String>] = []
                 var ok = true
-                for item in array {
+                for (index, item) in array.enumerated() {
                     if let text = item.stringValue {
                         result.append(Located(text, origin(item.location)))
                     } else {
-                        error("'\(field)' items must be strings, found \(describe(item))\(quoteHint(item))", at: item.location)
+                        error(
+                            "'\(field)' items must be strings, found \(describe(item))\(quoteHint(item))",
+                            at: item.location, about: .value(at: path + tokens + [String(index)]))
                         ok = false
                     }
                 }
@@ -261,13 +305,15 @@ public enum PersonaDecoder {
                     if let unknown = directives.entries.first(where: { !known.contains($0.key) }) {
                         error(
                             "unknown directive '\(unknown.key)' in '\(field)'\(Suggestions.hint(for: unknown.key, in: known)); use one of replace, append, prepend, remove",
-                            at: unknown.keyLocation)
+                            at: unknown.keyLocation, about: keyOf(field, unknown.key))
                     } else {
-                        error("'\(field)' as a mapping takes exactly one of replace, append, prepend, remove", at: node.location)
+                        error(
+                            "'\(field)' as a mapping takes exactly one of replace, append, prepend, remove",
+                            at: node.location, about: valueOf(field))
                     }
                     return nil
                 }
-                guard let list = items(entry.value, context: "\(field).\(entry.key)") else { return nil }
+                guard let list = items(entry.value, context: "\(field).\(entry.key)", at: [field, entry.key]) else { return nil }
                 switch entry.key {
                 case "replace": return .replace(list)
                 case "prepend": return .prepend(list)
@@ -276,15 +322,19 @@ public enum PersonaDecoder {
                 }
             }
             if node.isNull {
-                error("'\(field)' must be a list of strings, found null (use '\(field): {replace: []}' to clear an inherited list)", at: node.location)
+                error(
+                    "'\(field)' must be a list of strings, found null (use '\(field): {replace: []}' to clear an inherited list)",
+                    at: node.location, about: valueOf(field))
                 return nil
             }
-            return items(node, context: field).map { .append($0) }
+            return items(node, context: field, at: [field]).map { .append($0) }
         }
 
         mutating func variableDeclaration(_ node: Node, name: String) -> VariableDeclaration? {
             guard let mapping = node.objectValue else {
-                error("variable '\(name)' must be a mapping with description, default and required, found \(describe(node))", at: node.location)
+                error(
+                    "variable '\(name)' must be a mapping with description, default and required, found \(describe(node))",
+                    at: node.location, about: valueOf("variables", name))
                 return nil
             }
             var result = VariableDeclaration()
@@ -293,23 +343,29 @@ public enum PersonaDecoder {
                 switch entry.key {
                 case "description":
                     if let text = entry.value.stringValue { result.description = text } else if !entry.value.isNull {
-                        error("variable '\(name)': 'description' must be a string, found \(describe(entry.value))", at: entry.value.location)
+                        error(
+                            "variable '\(name)': 'description' must be a string, found \(describe(entry.value))",
+                            at: entry.value.location, about: valueOf("variables", name, entry.key))
                         ok = false
                     }
                 case "default":
                     if let text = entry.value.stringValue { result.defaultValue = text } else if !entry.value.isNull {
-                        error("variable '\(name)': 'default' must be a string, found \(describe(entry.value))\(quoteHint(entry.value))", at: entry.value.location)
+                        error(
+                            "variable '\(name)': 'default' must be a string, found \(describe(entry.value))\(quoteHint(entry.value))",
+                            at: entry.value.location, about: valueOf("variables", name, entry.key))
                         ok = false
                     }
                 case "required":
                     if let flag = entry.value.boolValue { result.isRequired = flag } else {
-                        error("variable '\(name)': 'required' must be true or false, found \(describe(entry.value))", at: entry.value.location)
+                        error(
+                            "variable '\(name)': 'required' must be true or false, found \(describe(entry.value))",
+                            at: entry.value.location, about: valueOf("variables", name, entry.key))
                         ok = false
                     }
                 default:
                     error(
                         "variable '\(name)': unknown field '\(entry.key)'\(Suggestions.hint(for: entry.key, in: ["description", "default", "required"]))",
-                        at: entry.keyLocation)
+                        at: entry.keyLocation, about: keyOf("variables", name, entry.key))
                     ok = false
                 }
             }

@@ -102,10 +102,11 @@ public struct PersonaLoader: Sendable {
         case .failure(let list):
             return LoadedFile(bytes: bytes, diagnostics: list.diagnostics, unreadable: true)
         case .success(var documents):
-            let (declarations, diagnostics, unloaded) = decode(documents, file: file)
+            var diagnostics: [Diagnostic] = []
+            let decoded = decode(documents, file: file, diagnostics: &diagnostics)
             // The declarations hold values, not the tree: free it without recursion.
             NodeTeardown.release(&documents)
-            return LoadedFile(bytes: bytes, declarations: declarations, diagnostics: diagnostics, unloaded: unloaded)
+            return LoadedFile(bytes: bytes, declarations: decoded.declarations, diagnostics: diagnostics, unloaded: decoded.unloaded)
         }
     }
 
@@ -130,56 +131,25 @@ public struct PersonaLoader: Sendable {
         return false
     }
 
-    /// Decodes already-parsed documents of one file.
-    public func decode(
-        _ documents: [Node], file: String
-    ) -> (declarations: [PersonaDeclaration], diagnostics: [Diagnostic], unloaded: [String: Diagnostic]) {
+    /// Decodes already-parsed documents of one file, checking each against the
+    /// schema; every problem found is added to `diagnostics`.
+    public func decode(_ documents: [Node], file: String, diagnostics: inout [Diagnostic]) -> PersonaDecoder.Decoded {
         if documents.isEmpty {
-            return ([], [Diagnostic(file: file, location: SourceLocation.start, message: "file contains no personas (it is empty or only comments)")], [:])
+            diagnostics.append(Diagnostic(file: file, location: SourceLocation.start, message: "file contains no personas (it is empty or only comments)"))
+            return PersonaDecoder.Decoded()
         }
-        var declarations: [PersonaDeclaration] = []
-        var diagnostics: [Diagnostic] = []
-        var unloaded: [String: Diagnostic] = [:]
+        var result = PersonaDecoder.Decoded()
         for document in documents {
             // A persona without its name would meet the schema's rules for personas by
             // name, one error a field: the decoder says what is wrong instead.
-            let schemaDiagnostics = PersonaDecoder.lacksName(document) ? [] : schema?.check(document, file: file) ?? []
-            let decoded = PersonaDecoder.decode(document, file: file)
-            declarations.append(contentsOf: decoded.declarations)
-            diagnostics.append(contentsOf: Self.merge(schema: schemaDiagnostics, decoder: decoded.diagnostics))
-            unloaded.merge(decoded.unloaded) { first, _ in first }
+            let schemaFindings = PersonaDecoder.lacksName(document) ? [] : schema?.findings(document, file: file) ?? []
+            var decoderFindings: [DocumentFinding] = []
+            let decoded = PersonaDecoder.decode(document, file: file, findings: &decoderFindings)
+            result.declarations += decoded.declarations
+            diagnostics += DocumentFinding.merge(schema: schemaFindings, decoder: decoderFindings)
+            result.unloaded.merge(decoded.unloaded) { first, _ in first }
         }
-        return (declarations, diagnostics, unloaded)
-    }
-
-    /// One list from the schema's and the decoder's findings, in source order.
-    ///
-    /// Both check the same document; where both report the same position, the
-    /// decoder's message (in persona terms) is kept, with the schema's pointer
-    /// and keyword.
-    static func merge(schema: [Diagnostic], decoder: [Diagnostic]) -> [Diagnostic] {
-        var byLocation: [SourceLocation: Diagnostic] = [:]
-        for diagnostic in decoder where diagnostic.severity == .error {
-            if let location = diagnostic.location, byLocation[location] == nil { byLocation[location] = diagnostic }
-        }
-        var merged: [Diagnostic] = []
-        var used = Set<SourceLocation>()
-        for var diagnostic in schema {
-            if let location = diagnostic.location, let ours = byLocation[location] {
-                // Several schema keywords may fail at one place; say it once.
-                if used.contains(location) { continue }
-                diagnostic.message = ours.message
-                used.insert(location)
-            }
-            merged.append(diagnostic)
-        }
-        merged += decoder.filter { $0.location.map { !used.contains($0) } ?? true }
-        // Stable sort by position; diagnostics without one come first.
-        return merged.enumerated().sorted { a, b in
-            let la = a.element.location ?? SourceLocation(line: 0, column: 0)
-            let lb = b.element.location ?? SourceLocation(line: 0, column: 0)
-            return la != lb ? la < lb : a.offset < b.offset
-        }.map(\.element)
+        return result
     }
 
     /// An error for every name defined more than once, naming both places.

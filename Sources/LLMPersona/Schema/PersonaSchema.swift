@@ -67,7 +67,14 @@ public struct PersonaSchema: Sendable {
 
     /// Every violation in `document`, as diagnostics about `file` in persona terms.
     public func check(_ document: Node, file: String) -> [Diagnostic] {
-        validator.validate(document).map { Self.diagnostic($0, document: document, file: file) }
+        findings(document, file: file).map(\.diagnostic)
+    }
+
+    /// Every violation in `document`, each with what it is about, for matching with the decoder's.
+    func findings(_ document: Node, file: String) -> [DocumentFinding] {
+        validator.validate(document).map {
+            DocumentFinding(subject: DocumentFinding.Subject($0), diagnostic: Self.diagnostic($0, document: document, file: file))
+        }
     }
 
     private static func absolute(_ path: String) -> String {
