@@ -6,7 +6,7 @@ import TestSupport
 @Suite("Reading input files")
 struct FileBytesTests {
     private func read(_ path: String, max: Int) -> Result<[UInt8], FileBytes.Failure> {
-        FileBytes.read(path, maxBytes: max, tooLarge: "too large")
+        Result { () throws(FileBytes.Failure) in try FileBytes.read(path, maxBytes: max, tooLarge: "too large") }
     }
 
     @Test func sizesAroundTheLimit() throws {

@@ -23,15 +23,15 @@ enum FileBytes {
     /// - Parameters:
     ///   - maxBytes: The largest size accepted; a larger file fails with `tooLarge`'s message.
     ///   - tooLarge: The message for a file over `maxBytes`.
-    static func read(_ path: String, maxBytes: Int, tooLarge: @autoclosure () -> String) -> Result<[UInt8], Failure> {
+    static func read(_ path: String, maxBytes: Int, tooLarge: @autoclosure () -> String) throws(Failure) -> [UInt8] {
         let descriptor = open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC)
-        guard descriptor >= 0 else { return .failure(Failure(describe(errno))) }
+        guard descriptor >= 0 else { throw Failure(describe(errno)) }
         defer { close(descriptor) }
         var info = stat()
-        guard fstat(descriptor, &info) == 0 else { return .failure(Failure(describe(errno))) }
+        guard fstat(descriptor, &info) == 0 else { throw Failure(describe(errno)) }
         let kind = info.st_mode & S_IFMT
         guard kind == S_IFREG else {
-            return .failure(Failure(kind == S_IFDIR ? "is a directory" : "not a regular file (a pipe, socket or device)"))
+            throw Failure(kind == S_IFDIR ? "is a directory" : "not a regular file (a pipe, socket or device)")
         }
         let limit = max(0, maxBytes)
         // The size stat reports is only a hint (the file may grow); never trust it for more than the limit.
@@ -53,7 +53,7 @@ enum FileBytes {
                 initialized += count
             }
         }
-        if let readError { return .failure(Failure("cannot read file: " + describe(readError))) }
+        if let readError { throw Failure("cannot read file: " + describe(readError)) }
         // Longer than stat said (the file grew): read on in chunks, up to the limit.
         if bytes.count == first && bytes.count <= limit {
             var chunk = [UInt8](repeating: 0, count: 64 << 10)
@@ -62,14 +62,14 @@ enum FileBytes {
                 let count = chunk.withUnsafeMutableBytes { Foundation.read(descriptor, $0.baseAddress, wanted) }
                 if count < 0 {
                     if errno == EINTR { continue }
-                    return .failure(Failure("cannot read file: " + describe(errno)))
+                    throw Failure("cannot read file: " + describe(errno))
                 }
                 if count == 0 { break }
                 bytes.append(contentsOf: chunk[0..<count])
             }
         }
-        if bytes.count > limit { return .failure(Failure(tooLarge(), isTooLarge: true)) }
-        return .success(bytes)
+        if bytes.count > limit { throw Failure(tooLarge(), isTooLarge: true) }
+        return bytes
     }
 
     /// A short message for an `open`/`read` error number.

@@ -20,13 +20,13 @@ public enum InputFiles {
     /// The message for a folder in which no persona file was found.
     static let noPersonaFiles = "no persona files found (looked for .yaml, .yml and .json files)"
 
-    /// The files under `paths`, with a diagnostic for each path that cannot be used.
+    /// The files under `paths`; a diagnostic for each path that cannot be used is
+    /// added to `diagnostics`.
     /// Paths in the result keep the spelling the user gave (`personas/maya.yaml`).
     /// When no file is found at all, each folder given is an error (nothing to
     /// build is a mistake, not a clean run).
-    public static func collect(_ paths: [String]) -> (files: [String], diagnostics: [Diagnostic]) {
+    public static func collect(_ paths: [String], diagnostics: inout [Diagnostic]) -> [String] {
         var files: [String] = []
-        var diagnostics: [Diagnostic] = []
         var seen = Set<FileID>()
         var emptyFolders: [String] = []
         for path in paths {
@@ -84,7 +84,7 @@ public enum InputFiles {
         if files.isEmpty {
             diagnostics += emptyFolders.map { Diagnostic(file: $0, location: nil, message: noPersonaFiles) }
         }
-        return (files, diagnostics)
+        return files
     }
 
     /// A file's identity (device and inode, after following symbolic links):

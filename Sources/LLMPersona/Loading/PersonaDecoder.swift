@@ -64,7 +64,7 @@ public enum PersonaDecoder {
                     at: document.location, about: .missing("", member: "name"))
             }
             // Misspelt, the key is reported as an unknown field (with the hint) among the others.
-            let name = nearMiss?.value.stringValue.flatMap { PersonaName.problem(with: $0) == nil ? $0 : nil } ?? "persona"
+            let name = nearMiss?.value.stringValue.flatMap { PersonaName.isValid($0) ? $0 : nil } ?? "persona"
             _ = context.declaration(
                 named: name, nameLocation: nearMiss?.value.location ?? document.location, fields: root, mapping: document,
                 path: [], nameIsField: true)
@@ -142,9 +142,11 @@ public enum PersonaDecoder {
         ) -> PersonaDeclaration? {
             self.path = path
             let errorsBefore = findings.count
-            if let problem = PersonaName.problem(with: name) {
+            do {
+                try PersonaName.check(name)
+            } catch let invalid {
                 // The name is the value of `name`, or the key naming the persona.
-                error(problem, at: nameLocation, about: nameIsField ? valueOf("name") : .key(at: path))
+                error(invalid.message, at: nameLocation, about: nameIsField ? valueOf("name") : .key(at: path))
             }
             // One origin, moved to each value's position: they all share its persona and file.
             let origin = Origin(persona: name, file: file, location: mapping.location)
@@ -163,10 +165,11 @@ public enum PersonaDecoder {
                 case "parent":
                     if let value = string(node, field: "parent") {
                         // A name no persona can have is not looked up (it would only be "unknown").
-                        if let problem = PersonaName.problem(with: value) {
-                            error("invalid 'parent': \(problem)", at: node.location, about: valueOf("parent"))
-                        } else {
+                        do {
+                            try PersonaName.check(value)
                             declaration.parent = Located(value, here(node.location))
+                        } catch let invalid {
+                            error("invalid 'parent': \(invalid.message)", at: node.location, about: valueOf("parent"))
                         }
                     }
                 case "abstract":
@@ -300,26 +303,22 @@ public enum PersonaDecoder {
                 return ok ? result : nil
             }
             if let directives = node.objectValue {
-                let known = ["replace", "append", "prepend", "remove"]
-                guard directives.count == 1, let entry = directives.entries.first, known.contains(entry.key) else {
+                let known = ListEdit.Directive.allCases.map(\.rawValue)
+                guard directives.count == 1, let entry = directives.entries.first,
+                      let directive = ListEdit.Directive(rawValue: entry.key) else {
                     if let unknown = directives.entries.first(where: { !known.contains($0.key) }) {
                         error(
-                            "unknown directive '\(unknown.key)' in '\(field)'\(Suggestions.hint(for: unknown.key, in: known)); use one of replace, append, prepend, remove",
+                            "unknown directive '\(unknown.key)' in '\(field)'\(Suggestions.hint(for: unknown.key, in: known)); use one of \(ListEdit.directiveNames)",
                             at: unknown.keyLocation, about: keyOf(field, unknown.key))
                     } else {
                         error(
-                            "'\(field)' as a mapping takes exactly one of replace, append, prepend, remove",
+                            "'\(field)' as a mapping takes exactly one of \(ListEdit.directiveNames)",
                             at: node.location, about: valueOf(field))
                     }
                     return nil
                 }
                 guard let list = items(entry.value, context: "\(field).\(entry.key)", at: [field, entry.key]) else { return nil }
-                switch entry.key {
-                case "replace": return .replace(list)
-                case "prepend": return .prepend(list)
-                case "remove": return .remove(list)
-                default: return .append(list)
-                }
+                return ListEdit(directive, list)
             }
             if node.isNull {
                 error(

@@ -40,11 +40,12 @@ public struct PersonaLoader: Sendable {
     /// parallel (they are independent); the results are then gathered in file
     /// order, so the output never depends on the scheduling.
     public func load(_ paths: [String]) -> Output {
-        let (files, collectDiagnostics) = InputFiles.collect(paths)
-        return load(files: files, diagnostics: collectDiagnostics)
+        var diagnostics: [Diagnostic] = []
+        let files = InputFiles.collect(paths, diagnostics: &diagnostics)
+        return load(files: files, diagnostics: diagnostics)
     }
 
-    /// Loads `files`, already collected (see ``InputFiles/collect(_:)``), whose
+    /// Loads `files`, already collected (see ``InputFiles/collect(_:diagnostics:)``), whose
     /// collection reported `collectDiagnostics`.
     public func load(files: [String], diagnostics collectDiagnostics: [Diagnostic]) -> Output {
         var output = Output(files: files, sources: [:], declarations: [], diagnostics: collectDiagnostics)
@@ -90,24 +91,26 @@ public struct PersonaLoader: Sendable {
 
     /// Reads, parses and decodes one file.
     private func loadFile(_ file: String) -> LoadedFile {
-        switch SourceDocuments.read(file, limits: limits) {
-        case .failure(let list): LoadedFile(bytes: nil, diagnostics: list.diagnostics, unreadable: true)
-        case .success(let bytes): parse(file, bytes)
+        do {
+            return parse(file, try SourceDocuments.read(file, limits: limits))
+        } catch {
+            return LoadedFile(bytes: nil, diagnostics: error.diagnostics, unreadable: true)
         }
     }
 
     /// Parses and decodes one file's bytes.
     private func parse(_ file: String, _ bytes: [UInt8]) -> LoadedFile {
-        switch SourceDocuments.parse(bytes, path: file, limits: limits.document) {
-        case .failure(let list):
-            return LoadedFile(bytes: bytes, diagnostics: list.diagnostics, unreadable: true)
-        case .success(var documents):
-            var diagnostics: [Diagnostic] = []
-            let decoded = decode(documents, file: file, diagnostics: &diagnostics)
-            // The declarations hold values, not the tree: free it without recursion.
-            NodeTeardown.release(&documents)
-            return LoadedFile(bytes: bytes, declarations: decoded.declarations, diagnostics: diagnostics, unloaded: decoded.unloaded)
+        var documents: [Node]
+        do {
+            documents = try SourceDocuments.parse(bytes, path: file, limits: limits.document)
+        } catch {
+            return LoadedFile(bytes: bytes, diagnostics: error.diagnostics, unreadable: true)
         }
+        var diagnostics: [Diagnostic] = []
+        let decoded = decode(documents, file: file, diagnostics: &diagnostics)
+        // The declarations hold values, not the tree: free it without recursion.
+        NodeTeardown.release(&documents)
+        return LoadedFile(bytes: bytes, declarations: decoded.declarations, diagnostics: diagnostics, unloaded: decoded.unloaded)
     }
 
     /// Adds loaded files to `output` in order; returns true, having reported it,

@@ -25,41 +25,40 @@ public enum SourceDocuments {
     }
 
     /// Reads and parses `path`. Errors are diagnostics about `path`.
-    public static func load(_ path: String, limits: Limits = Limits()) -> Result<[Node], DiagnosticList> {
-        read(path, limits: limits).flatMap { parse($0, path: path, limits: limits.document) }
+    public static func load(_ path: String, limits: Limits = Limits()) throws(DiagnosticList) -> [Node] {
+        try parse(try read(path, limits: limits), path: path, limits: limits.document)
     }
 
     /// Reads the bytes of `path`, refusing files over the size limit without reading them whole.
-    public static func read(_ path: String, limits: Limits = Limits()) -> Result<[UInt8], DiagnosticList> {
-        read(path, maxBytes: limits.maxFileBytes).mapError {
-            DiagnosticList([Diagnostic(
-                file: path, location: nil, message: $0.message, setting: $0.isTooLarge ? PersonaSetting.maxFileBytes.rawValue : nil)])
+    public static func read(_ path: String, limits: Limits = Limits()) throws(DiagnosticList) -> [UInt8] {
+        let maxBytes = limits.maxFileBytes
+        do {
+            return try FileBytes.read(path, maxBytes: maxBytes, tooLarge: "file is larger than the \(formatBytes(maxBytes)) limit")
+        } catch {
+            throw DiagnosticList([Diagnostic(
+                file: path, location: nil, message: error.message,
+                setting: error.isTooLarge ? PersonaSetting.maxFileBytes.rawValue : nil)])
         }
     }
 
     /// Parses `bytes` as the kind of file `path` names (JSON for `.json`, YAML otherwise).
-    public static func parse(_ bytes: [UInt8], path: String, limits: DocumentLimits = .default) -> Result<[Node], DiagnosticList> {
-        if let conflict = mergeConflict(in: bytes, path: path) { return .failure(conflict) }
+    public static func parse(_ bytes: [UInt8], path: String, limits: DocumentLimits = .default) throws(DiagnosticList) -> [Node] {
+        try rejectMergeConflict(in: bytes, path: path)
         do {
             if InputFiles.fileExtension(path) == "json" {
-                return .success([try JSONReader.parse(bytes, limits: limits)])
+                return [try JSONReader.parse(bytes, limits: limits)]
             }
-            return .success(try YAMLLoader.load(bytes, limits: limits))
+            return try YAMLLoader.load(bytes, limits: limits)
         } catch {
-            return .failure(DiagnosticList(error.diagnostics(file: path)))
+            throw DiagnosticList(error.diagnostics(file: path))
         }
     }
 
-    private static func read(_ path: String, maxBytes: Int) -> Result<[UInt8], ReadError> {
-        FileBytes.read(path, maxBytes: maxBytes, tooLarge: "file is larger than the \(formatBytes(maxBytes)) limit")
-            .mapError { ReadError($0.message, isTooLarge: $0.isTooLarge) }
-    }
-
-    /// An error for unresolved merge-conflict markers: a line starting with
+    /// Throws an error for unresolved merge-conflict markers: a line starting with
     /// `<<<<<<<` followed, later, by one starting with `>>>>>>>` (the `=======`
     /// between them gets a note). Such a file never parses, and the parser's
     /// own message would not say why.
-    static func mergeConflict(in bytes: [UInt8], path: String) -> DiagnosticList? {
+    static func rejectMergeConflict(in bytes: [UInt8], path: String) throws(DiagnosticList) {
         var start: SourceLocation?
         var middle: SourceLocation?
         var line = 1
@@ -79,12 +78,11 @@ public enum SourceDocuments {
                     diagnostics.append(Diagnostic(file: path, location: middle, severity: .note, message: "conflict separator '======='"))
                 }
                 diagnostics.append(Diagnostic(file: path, location: here, severity: .note, message: "conflict ends here ('>>>>>>>')"))
-                return DiagnosticList(diagnostics)
+                throw DiagnosticList(diagnostics)
             }
             line += 1
             lineStart = end + 1
         }
-        return nil
     }
 
     /// Whether `bytes[start..<end]` is a conflict marker line: seven `mark`s,
@@ -103,18 +101,9 @@ public enum SourceDocuments {
     }
 }
 
-/// A reason a file could not be read.
-struct ReadError: Error {
-    var message: String
-    /// Whether the file is over the size limit.
-    var isTooLarge = false
-    init(_ message: String, isTooLarge: Bool = false) {
-        self.message = message
-        self.isTooLarge = isTooLarge
-    }
-}
-
-/// Diagnostics as an error value.
+/// Diagnostics as an error value: what an operation that stops at its failure
+/// throws when the failure is several diagnostics (a file that cannot be parsed,
+/// with notes), as `throws(DiagnosticList)`.
 public struct DiagnosticList: Error, Sendable, Hashable, CustomStringConvertible {
     public var diagnostics: [Diagnostic]
     public init(_ diagnostics: [Diagnostic]) { self.diagnostics = diagnostics }
