@@ -114,15 +114,36 @@ public enum ListEdit: Sendable, Hashable {
     case replace([Located<String>])
     case remove([Located<String>])
 
-    /// The directive's name as written in files.
-    public var directive: String {
-        switch self {
-        case .append: "append"
-        case .prepend: "prepend"
-        case .replace: "replace"
-        case .remove: "remove"
+    /// A directive's name as written in files, in the order messages list them.
+    public enum Directive: String, Sendable, CaseIterable {
+        case replace, append, prepend, remove
+    }
+
+    /// `replace, append, prepend, remove`: every directive, for messages.
+    public static let directiveNames = Directive.allCases.map(\.rawValue).joined(separator: ", ")
+
+    /// The edit `directive` makes with `items`.
+    public init(_ directive: Directive, _ items: [Located<String>]) {
+        switch directive {
+        case .replace: self = .replace(items)
+        case .append: self = .append(items)
+        case .prepend: self = .prepend(items)
+        case .remove: self = .remove(items)
         }
     }
+
+    /// Which directive this edit is.
+    public var kind: Directive {
+        switch self {
+        case .append: .append
+        case .prepend: .prepend
+        case .replace: .replace
+        case .remove: .remove
+        }
+    }
+
+    /// The directive's name as written in files.
+    public var directive: String { kind.rawValue }
 
     /// The directive's items, each with its position.
     public var items: [Located<String>] {

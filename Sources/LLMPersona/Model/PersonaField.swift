@@ -70,7 +70,7 @@ public enum PersonaField: String, CaseIterable, Sendable, Hashable {
     public var isRunTimeData: Bool {
         switch self {
         case .greeting, .variables: true
-        default: false
+        case .name, .parent, .abstract, .version, .description, .role, .company, .tone, .capabilities, .constraints, .customSections: false
         }
     }
 
@@ -78,7 +78,7 @@ public enum PersonaField: String, CaseIterable, Sendable, Hashable {
     public var mayBeNull: Bool {
         switch self {
         case .name, .parent, .abstract, .role: false
-        default: true
+        case .version, .description, .company, .tone, .capabilities, .constraints, .greeting, .customSections, .variables: true
         }
     }
 
@@ -92,7 +92,7 @@ public enum PersonaField: String, CaseIterable, Sendable, Hashable {
     public var isArtifactField: Bool {
         switch self {
         case .name, .parent, .abstract, .version: false
-        default: true
+        case .description, .role, .company, .tone, .capabilities, .constraints, .greeting, .customSections, .variables: true
         }
     }
 
@@ -115,7 +115,7 @@ public enum PersonaField: String, CaseIterable, Sendable, Hashable {
         case .company: \.company
         case .tone: \.tone
         case .greeting: \.greeting
-        default: nil
+        case .name, .parent, .abstract, .capabilities, .constraints, .customSections, .variables: nil
         }
     }
 
@@ -128,7 +128,7 @@ public enum PersonaField: String, CaseIterable, Sendable, Hashable {
         case .company: \.company
         case .tone: \.tone
         case .greeting: \.greeting
-        default: nil
+        case .name, .parent, .abstract, .capabilities, .constraints, .customSections, .variables: nil
         }
     }
 
@@ -137,7 +137,7 @@ public enum PersonaField: String, CaseIterable, Sendable, Hashable {
         switch self {
         case .capabilities: \.capabilities
         case .constraints: \.constraints
-        default: nil
+        case .name, .parent, .abstract, .version, .description, .role, .company, .tone, .greeting, .customSections, .variables: nil
         }
     }
 
@@ -146,7 +146,7 @@ public enum PersonaField: String, CaseIterable, Sendable, Hashable {
         switch self {
         case .capabilities: \.capabilities
         case .constraints: \.constraints
-        default: nil
+        case .name, .parent, .abstract, .version, .description, .role, .company, .tone, .greeting, .customSections, .variables: nil
         }
     }
 
@@ -155,7 +155,7 @@ public enum PersonaField: String, CaseIterable, Sendable, Hashable {
         switch self {
         case .capabilities: \.capabilities
         case .constraints: \.constraints
-        default: nil
+        case .name, .parent, .abstract, .version, .description, .role, .company, .tone, .greeting, .customSections, .variables: nil
         }
     }
 
@@ -169,7 +169,7 @@ public enum PersonaField: String, CaseIterable, Sendable, Hashable {
         switch self {
         case .capabilities: (\.capabilityList, \.removedCapabilities, \.capabilityList)
         case .constraints: (\.constraintList, \.removedConstraints, \.constraintList)
-        default: nil
+        case .name, .parent, .abstract, .version, .description, .role, .company, .tone, .greeting, .customSections, .variables: nil
         }
     }
 }

@@ -12,20 +12,30 @@ public enum PersonaName {
     public static let rule =
         "a persona name must not be empty, start with '.', contain '/', '\\' or control characters, or be longer than \(maxBytes) bytes"
 
-    /// Why `name` is not a safe persona name, or `nil` when it is.
-    public static func problem(with name: String) -> String? {
-        if name.isEmpty { return "persona name must not be empty" }
-        if name.hasPrefix(".") { return "persona name '\(name)' must not start with '.'" }
+    /// Why a name is not a safe persona name.
+    public struct Invalid: Error, Sendable, Hashable {
+        /// The rule the name breaks, naming it: `persona name '.x' must not start with '.'`.
+        public var message: String
+    }
+
+    /// Checks that `name` is a safe persona name; throws which rule it breaks.
+    public static func check(_ name: String) throws(Invalid) {
+        if name.isEmpty { throw Invalid(message: "persona name must not be empty") }
+        if name.hasPrefix(".") { throw Invalid(message: "persona name '\(name)' must not start with '.'") }
         if name.contains("/") || name.contains("\\") {
-            return "persona name '\(escaped(name))' must not contain '/' or '\\' (it becomes a file name)"
+            throw Invalid(message: "persona name '\(escaped(name))' must not contain '/' or '\\' (it becomes a file name)")
         }
         if name.unicodeScalars.contains(where: { $0.properties.generalCategory == .control }) {
-            return "persona name '\(escaped(name))' must not contain control characters"
+            throw Invalid(message: "persona name '\(escaped(name))' must not contain control characters")
         }
         if name.utf8.count > maxBytes {
-            return "persona name is \(name.utf8.count) bytes long; the limit is \(maxBytes)"
+            throw Invalid(message: "persona name is \(name.utf8.count) bytes long; the limit is \(maxBytes)")
         }
-        return nil
+    }
+
+    /// Whether `name` is a safe persona name (``check(_:)`` passes).
+    public static func isValid(_ name: String) -> Bool {
+        (try? check(name)) != nil
     }
 
     private static func escaped(_ name: String) -> String {
