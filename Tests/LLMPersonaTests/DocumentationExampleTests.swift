@@ -125,7 +125,7 @@ struct DocumentationExampleTests {
         let schemaText = try Self.block(after: "A team schema can build on the bundled one", tag: "json", in: Self.reference())
         let scratch = try Scratch(["team.schema.json": schemaText])
         defer { scratch.cleanup() }
-        let schema = try PersonaSchema.load(scratch.path("team.schema.json")).get()
+        let schema = try PersonaSchema.load(scratch.path("team.schema.json"))
         #expect(errorLines([
             ("personas/one.yaml", "name: Theo\nrole: r\n"),
             ("personas/many.yaml", "Maya:\n  role: r\nAlex:\n  version: \"1.0\"\n  role: r\n"),

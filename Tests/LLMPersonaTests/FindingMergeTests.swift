@@ -19,7 +19,7 @@ struct FindingMergeTests {
             "team.schema.json": #"{"allOf": [{"$ref": "urn:llm-persona:schema:persona"}, {"required": ["role"]}]}"#,
         ])
         defer { scratch.cleanup() }
-        let schema = try PersonaSchema.load(scratch.path("team.schema.json")).get()
+        let schema = try PersonaSchema.load(scratch.path("team.schema.json"))
         let found = diagnostics("rol: x\nname: Nina\n", schema: schema)
         #expect(found.map(\.description) == [
             "a.yaml:1:1: error: unknown field 'rol' (did you mean 'role'?)",

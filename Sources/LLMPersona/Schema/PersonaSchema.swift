@@ -39,20 +39,16 @@ public struct PersonaSchema: Sendable {
 
     /// Compiles the schema in the file at `path` (JSON or YAML). The bundled
     /// schema is available to it under its `$id`.
-    public static func load(_ path: String, limits: SourceDocuments.Limits = .init()) -> Result<PersonaSchema, DiagnosticList> {
-        let documents: [Node]
-        switch SourceDocuments.load(path, limits: limits) {
-        case .failure(let list): return .failure(list)
-        case .success(let nodes): documents = nodes
-        }
+    public static func load(_ path: String, limits: SourceDocuments.Limits = .init()) throws(DiagnosticList) -> PersonaSchema {
+        let documents = try SourceDocuments.load(path, limits: limits)
         guard documents.count == 1, let schema = documents.first else {
-            return .failure(DiagnosticList([Diagnostic(file: path, location: .start, message: "a schema file must hold exactly one document")]))
+            throw DiagnosticList([Diagnostic(file: path, location: .start, message: "a schema file must hold exactly one document")])
         }
         var remotes: [String: Node] = [:]
         if let bundled = try? JSONReader.parse(BundledSchemas.persona) { remotes[bundledID] = bundled }
         do {
             let validator = try JSONSchemaValidator(schema: schema, baseURI: "file://" + absolute(path), remoteDocuments: remotes)
-            return .success(PersonaSchema(validator: validator, source: path))
+            return PersonaSchema(validator: validator, source: path)
         } catch {
             // The validator names a metaschema violation "invalid schema" itself; say it once,
             // and note only the violations besides the one in the message.
@@ -61,7 +57,7 @@ public struct PersonaSchema: Sendable {
             diagnostics += error.violations.dropFirst().map {
                 Diagnostic(file: path, location: $0.instanceLocation, severity: .note, message: $0.message, pointer: $0.instancePointer, keyword: $0.keyword)
             }
-            return .failure(DiagnosticList(diagnostics))
+            throw DiagnosticList(diagnostics)
         }
     }
 
@@ -169,7 +165,7 @@ public struct PersonaSchema: Sendable {
             case []:
                 return "unknown field '\(name)'\(hint)"
             case ["capabilities"], ["constraints"]:
-                return "unknown directive '\(name)' in '\(container.field[0])'\(hint); use one of replace, append, prepend, remove"
+                return "unknown directive '\(name)' in '\(container.field[0])'\(hint); use one of \(ListEdit.directiveNames)"
             case let path where path.count == 2 && path[0] == "variables":
                 return "variable '\(path[1])': unknown field '\(name)'\(hint)"
             default:
@@ -225,7 +221,7 @@ public struct PersonaSchema: Sendable {
             return "\(subject) may have at most \(plural(maximum, "item")) of the given kind, found \(count)"
         case .tooManyProperties(let maximum, let count), .tooFewProperties(let maximum, let count):
             if place.field == ["capabilities"] || place.field == ["constraints"] {
-                return "'\(place.field[0])' as a mapping takes exactly one of replace, append, prepend, remove"
+                return "'\(place.field[0])' as a mapping takes exactly one of \(ListEdit.directiveNames)"
             }
             if place.isDocument || (place.field.isEmpty && place.persona == nil) {
                 if case .tooFewProperties = kind, count == 0 {
@@ -256,8 +252,13 @@ public struct PersonaSchema: Sendable {
     private static func rule(_ problem: ValidationError.Kind, value: String?) -> String {
         switch problem {
         case .patternMismatch(let pattern) where pattern == namePatterns.persona:
-            if let value, let problem = PersonaName.problem(with: value) { return problem }
-            return PersonaName.rule
+            guard let value else { return PersonaName.rule }
+            do {
+                try PersonaName.check(value)
+                return PersonaName.rule
+            } catch {
+                return error.message
+            }
         case .patternMismatch(let pattern) where pattern == namePatterns.variable:
             return "a variable name starts with a letter or '_' and holds only letters, digits and '_'"
         case .patternMismatch(let pattern):
