@@ -40,7 +40,7 @@ struct GoldenPromptTests {
         let compilation = PersonaCompiler().compile([goldenFolder + "/" + caseName + ".yaml"])
         #expect(compilation.diagnostics.isEmpty, "\(compilation.diagnostics)")
         let resolved = try #require(compilation.personas.first)
-        let filled = try PromptFiller.fill(resolved, VariableValues(strict: true)).get()
+        let filled = try PromptFiller.fill(resolved, VariableValues(strict: true))
         #expect(Array(filled.text.utf8) == [UInt8](expected), "\(caseName): got\n\(filled.text)")
     }
 

@@ -557,7 +557,7 @@ struct InheritanceOrderTests {
         let premium = try #require(result.persona("MayaPremium"))
         #expect(premium.lineage == ["Acme", "Maya", "MayaPremium"])
         #expect(premium.sources.map { ($0 as NSString).lastPathComponent } == ["acme.yaml", "maya.json", "variants.yaml"])
-        let json = JSONWriter.pretty(ArtifactBuilder.jsonDocument(premium, prompt: try PromptFiller.fill(premium, VariableValues()).get()))
+        let json = JSONWriter.pretty(ArtifactBuilder.jsonDocument(premium, prompt: try PromptFiller.fill(premium, VariableValues())))
         #expect(json.contains("\"lineage\": [\n    \"Acme\",\n    \"Maya\",\n    \"MayaPremium\"\n  ]"))
         #expect(json.contains("variants.yaml\"\n  ]"))
         #expect(premium.persona.buildSystemPrompt() == """

@@ -8,3 +8,13 @@ func diagnosticLines(_ paths: [String], root: String) -> [String] {
         $0.description.replacingOccurrences(of: root + "/", with: "")
     }
 }
+
+/// The typed error `body` fails with, or `nil` when it succeeds.
+func failure<T, E: Error>(_ body: () throws(E) -> T) -> E? {
+    do {
+        _ = try body()
+        return nil
+    } catch {
+        return error
+    }
+}

@@ -128,7 +128,7 @@ struct GreetingFillTests {
         #expect(list.diagnostics.map(\.message) == [
             "variable 'user' of 'A' has no value, and strict filling needs one: give it a value or a default",
         ])
-        let filled = try PromptFiller.fill(try #require(personas.first), VariableValues(["user": "J{o}"], strict: true)).get()
+        let filled = try PromptFiller.fill(try #require(personas.first), VariableValues(["user": "J{o}"], strict: true))
         #expect(filled.greeting == "Hi J{o}, on Free!")
         #expect(filled.allRemaining.isEmpty && !filled.isTemplate)
     }
@@ -166,7 +166,7 @@ struct LiteralNameTests {
         let registry = PersonaRegistry()
         registry.define(Persona(name: "Bot}", role: "r"))
         let resolved = try registry.resolved("Bot}")
-        let filled = try PromptFiller.fill(resolved, VariableValues(strict: true)).get()
+        let filled = try PromptFiller.fill(resolved, VariableValues(strict: true))
         #expect(filled.text == "You are Bot}, a r.\n\nTone: helpful and professional")
         #expect(ArtifactBuilder.record(for: resolved).fingerprint == Fingerprint.of(filled.text))
     }

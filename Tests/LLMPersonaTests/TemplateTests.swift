@@ -7,13 +7,13 @@ import TestSupport
 @Suite("Template syntax")
 struct TemplateSyntaxTests {
     @Test func placeholdersAndEscapes() throws {
-        let template = try Template.parse("Hi {user_name}, {{literal}} and }} {plan}{user_name}").get()
+        let template = try Template.parse("Hi {user_name}, {{literal}} and }} {plan}{user_name}")
         #expect(template.segments == [
             .literal("Hi "), .variable("user_name"), .literal(", {literal} and } "), .variable("plan"), .variable("user_name"),
         ])
         #expect(template.variableNames == ["user_name", "plan"])
         #expect(template.formatText == "Hi {user_name}, {{literal}} and }} {plan}{user_name}")
-        #expect(try Template.parse("no braces").get().isLiteral)
+        #expect(try Template.parse("no braces").isLiteral)
     }
 
     @Test(arguments: [
@@ -27,7 +27,7 @@ struct TemplateSyntaxTests {
         ("é{a-b}", 1, "invalid placeholder '{a-b}': a placeholder is '{identifier}'; write '{{' and '}}' for literal braces"),
     ])
     func syntaxErrors(text: String, offset: Int, message: String) {
-        guard case .failure(let list) = Template.parse(text) else {
+        guard let list = failure({ () throws(Template.SyntaxErrors) in try Template.parse(text) }) else {
             Issue.record("'\(text)' parsed")
             return
         }
@@ -36,7 +36,7 @@ struct TemplateSyntaxTests {
     }
 
     @Test func everyErrorInOneText() {
-        guard case .failure(let list) = Template.parse("{a.b} ok {c} } {") else {
+        guard let list = failure({ () throws(Template.SyntaxErrors) in try Template.parse("{a.b} ok {c} } {") }) else {
             Issue.record("parsed")
             return
         }
@@ -107,7 +107,7 @@ struct TemplateFillTests {
         let registry = PersonaRegistry()
         registry.define(persona)
         let resolved = try registry.resolved("Helper")
-        let filled = try PromptFiller.fill(resolved, VariableValues(["company": "Ac{me}"])).get()
+        let filled = try PromptFiller.fill(resolved, VariableValues(["company": "Ac{me}"]))
         #expect(filled.isTemplate)
         try scratch.write("template.txt", filled.text)
         // Optional variables took their defaults at build time; the required one is left for the service.
@@ -199,7 +199,7 @@ struct TemplateCheckTests {
         let compilation = PersonaCompiler().compile([scratch.root])
         let child = try #require(compilation.personas.first { $0.persona.name == "Child" })
         #expect(Array(child.persona.variables.keys) == ["user_name", "plan"])
-        let filled = try PromptFiller.fill(child, VariableValues()).get()
+        let filled = try PromptFiller.fill(child, VariableValues())
         #expect(filled.text == "You are Child, a helps {user_name} on free.\n\nTone: helpful and professional")
         #expect(filled.remaining.map(\.name) == ["user_name"])
     }
@@ -252,11 +252,11 @@ struct TemplateFuzzRegressionTests {
     @Test func braceBeforeACombiningMarkIsEscaped() throws {
         let bytes: [UInt8] = [0x52, 0x7D, 0x7D, 0xDD, 0x80, 0xDD, 0x84, 0x86] + Array(repeating: 0x7D, count: 14) + [0x65, 0x70, 0x61]
         let text = String(decoding: bytes, as: UTF8.self)
-        guard case .success(let template) = Template.parse(text) else {
+        guard let template = try? Template.parse(text) else {
             Issue.record("the fuzzer's input parses")
             return
         }
-        guard case .success(let again) = Template.parse(template.formatText) else {
+        guard let again = try? Template.parse(template.formatText) else {
             Issue.record("formatText does not parse: \(template.formatText)")
             return
         }

@@ -10,9 +10,8 @@ import OrderedCollections
 public func fuzzTemplate(_ data: UnsafePointer<UInt8>, _ size: Int) -> CInt {
     let text = String(decoding: UnsafeBufferPointer(start: data, count: size), as: UTF8.self)
     _ = Template.placeholders(in: text)
-    guard case .success(let template) = Template.parse(text) else { return 0 }
-    let again = Template.parse(template.formatText)
-    guard case .success(let reparsed) = again else { fatalError("formatText does not parse: \(template.formatText)") }
+    guard let template = try? Template.parse(text) else { return 0 }
+    guard let reparsed = try? Template.parse(template.formatText) else { fatalError("formatText does not parse: \(template.formatText)") }
     precondition(reparsed.variableNames == template.variableNames, "formatText changed the variables")
 
     var declarations: OrderedDictionary<String, VariableDeclaration> = [:]

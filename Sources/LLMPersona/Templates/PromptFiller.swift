@@ -14,15 +14,11 @@ public struct VariableValues: Sendable, Hashable {
     }
 
     /// Reads a `--vars` file: a YAML or JSON mapping of variable name to text.
-    public static func load(_ path: String, limits: SourceDocuments.Limits = .init()) -> Result<[String: String], DiagnosticList> {
-        let documents: [Node]
-        switch SourceDocuments.load(path, limits: limits) {
-        case .failure(let list): return .failure(list)
-        case .success(let nodes): documents = nodes
-        }
+    public static func load(_ path: String, limits: SourceDocuments.Limits = .init()) throws(DiagnosticList) -> [String: String] {
+        let documents = try SourceDocuments.load(path, limits: limits)
         guard documents.count == 1, let root = documents.first, let mapping = root.objectValue else {
             let location = documents.first?.location ?? .start
-            return .failure(DiagnosticList([Diagnostic(file: path, location: location, message: "expected a mapping of variable name to value")]))
+            throw DiagnosticList([Diagnostic(file: path, location: location, message: "expected a mapping of variable name to value")])
         }
         var values: [String: String] = [:]
         var errors: [Diagnostic] = []
@@ -36,7 +32,8 @@ public struct VariableValues: Sendable, Hashable {
                     message: "value of '\(entry.key)' must be a string, found \(PersonaDecoder.describe(entry.value))\(hint)"))
             }
         }
-        return errors.isEmpty ? .success(values) : .failure(DiagnosticList(errors))
+        guard errors.isEmpty else { throw DiagnosticList(errors) }
+        return values
     }
 }
 
@@ -95,21 +92,21 @@ public enum PromptFiller {
     /// Fills `persona`'s prompt and greeting with `values`, then defaults.
     /// Required variables without a value stay as placeholders, or — with
     /// `strict` — are errors, whether the prompt or the greeting uses them.
-    public static func fill(_ resolved: ResolvedPersona, _ values: VariableValues) -> Result<FilledPrompt, DiagnosticList> {
+    public static func fill(_ resolved: ResolvedPersona, _ values: VariableValues) throws(DiagnosticList) -> FilledPrompt {
         let persona = resolved.persona
         let template = persona.promptTemplateText
         let prompt: (text: String, remaining: [String])
-        switch fill(template, persona: persona, values: values) {
-        case .failure(let errors):
-            return .failure(DiagnosticList([diagnostic(resolved, "\(TemplateError.syntax(field: "prompt", errors.errors))")]))
-        case .success(let filled): prompt = filled
+        do {
+            prompt = try fill(template, persona: persona, values: values)
+        } catch {
+            throw DiagnosticList([diagnostic(resolved, "\(TemplateError.syntax(field: "prompt", error.errors))")])
         }
         var greeting: (text: String, remaining: [String])?
         if let text = persona.greeting {
-            switch fill(text, persona: persona, values: values) {
-            case .failure(let errors):
-                return .failure(DiagnosticList([diagnostic(resolved, "\(TemplateError.syntax(field: "greeting", errors.errors))")]))
-            case .success(let filled): greeting = filled
+            do {
+                greeting = try fill(text, persona: persona, values: values)
+            } catch {
+                throw DiagnosticList([diagnostic(resolved, "\(TemplateError.syntax(field: "greeting", error.errors))")])
             }
         }
         func remaining(_ names: [String]) -> [RemainingVariable] {
@@ -120,39 +117,38 @@ public enum PromptFiller {
             greeting: greeting?.text, greetingRemaining: remaining(greeting?.remaining ?? []))
         let unfilled = result.allRemaining
         if values.strict && !unfilled.isEmpty {
-            return .failure(DiagnosticList(unfilled.map {
+            throw DiagnosticList(unfilled.map {
                 diagnostic(resolved, "variable '\($0.name)' of '\(persona.name)' has no value, and strict filling needs one: give it a value or a default")
                     .caused(by: .strictVariables)
-            }))
+            })
         }
-        return .success(result)
+        return result
     }
 
     /// What `build` would write to `NAME.txt` for this one persona: ``fill(_:_:)``,
     /// and a value in `values` that the persona does not declare is an error too.
     /// An abstract persona has no prompt: ``PersonaError/abstract(name:)``'s diagnostic.
-    public static func render(_ resolved: ResolvedPersona, _ values: VariableValues) -> Result<FilledPrompt, DiagnosticList> {
+    public static func render(_ resolved: ResolvedPersona, _ values: VariableValues) throws(DiagnosticList) -> FilledPrompt {
         if resolved.persona.isAbstract {
-            return .failure(DiagnosticList(PersonaError.abstract(name: resolved.persona.name).diagnostics))
+            throw DiagnosticList(PersonaError.abstract(name: resolved.persona.name).diagnostics)
         }
-        return fill(resolved, values).flatMap { filled in
-            let unknown = unknownNames(values, in: [resolved])
-            return unknown.isEmpty ? .success(filled) : .failure(DiagnosticList(unknown))
-        }
+        let filled = try fill(resolved, values)
+        let unknown = unknownNames(values, in: [resolved])
+        guard unknown.isEmpty else { throw DiagnosticList(unknown) }
+        return filled
     }
 
     /// One text filled with `values`, then defaults: the text itself when no
     /// variable remains, else its `str.format` template; and the variables left.
     private static func fill(
         _ text: String, persona: Persona, values: VariableValues
-    ) -> Result<(text: String, remaining: [String]), Template.SyntaxErrors> {
-        Template.parse(text).map { parsed in
-            let filled = PromptTemplate(template: parsed, declarations: persona.variables).partiallyFilled(values.values)
-            let remaining = filled.variableNames
-            guard remaining.isEmpty else { return (filled.formatText, remaining) }
-            // Nothing left to fill: the literal text, braces as they read.
-            return (filled.segments.map { if case .literal(let t) = $0 { t } else { "" } }.joined(), [])
-        }
+    ) throws(Template.SyntaxErrors) -> (text: String, remaining: [String]) {
+        let parsed = try Template.parse(text)
+        let filled = PromptTemplate(template: parsed, declarations: persona.variables).partiallyFilled(values.values)
+        let remaining = filled.variableNames
+        guard remaining.isEmpty else { return (filled.formatText, remaining) }
+        // Nothing left to fill: the literal text, braces as they read.
+        return (filled.segments.map { if case .literal(let t) = $0 { t } else { "" } }.joined(), [])
     }
 
     /// Errors for `values` that no persona in `personas` declares: problems of

@@ -54,11 +54,13 @@ public struct PromptTemplate: Sendable, Hashable {
 
     /// Compiles `persona`'s prompt (its name is literal text). Throws when a text misuses braces.
     public init(_ persona: Persona) throws(TemplateError) {
-        let parsed = Template.parse(persona.promptTemplateText)
-        switch parsed {
-        case .failure(let list): throw TemplateError.syntax(field: "prompt", list.errors)
-        case .success(let template): self.init(template: template, declarations: persona.variables)
+        let template: Template
+        do {
+            template = try Template.parse(persona.promptTemplateText)
+        } catch {
+            throw TemplateError.syntax(field: "prompt", error.errors)
         }
+        self.init(template: template, declarations: persona.variables)
     }
 
     /// A template with its declarations.

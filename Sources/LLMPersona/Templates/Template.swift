@@ -44,9 +44,10 @@ public struct Template: Sendable, Hashable {
     ///
     /// Works on the UTF-8 bytes (braces are ASCII, so they never occur inside
     /// a multi-byte character); a text without braces is one literal.
-    public static func parse(_ text: String) -> Result<Template, SyntaxErrors> {
+    public static func parse(_ text: String) throws(SyntaxErrors) -> Template {
         var utf8 = text
-        return utf8.withUTF8 { bytes in
+        // The closure of `withUTF8` cannot throw a typed error: the outcome is carried out as a value.
+        let outcome: Result<Template, SyntaxErrors> = utf8.withUTF8 { bytes in
             guard bytes.contains(where: { $0 == BraceScanner.open || $0 == BraceScanner.close }) else {
                 return .success(Template(merged: bytes.isEmpty ? [] : [.literal(text)]))
             }
@@ -71,11 +72,12 @@ public struct Template: Sendable, Hashable {
                     literal += brace == BraceScanner.open ? "{" : "}"
                 case .field(let range, let at):
                     let field = string(range)
-                    if let problem = fieldProblem(field) {
-                        errors.append(SyntaxError(message: problem, offset: counter.offset(bytes, at)))
-                    } else {
+                    do throws(FieldProblem) {
+                        try checkField(field)
                         flush()
                         segments.append(.variable(field))
+                    } catch {
+                        errors.append(SyntaxError(message: error.message, offset: counter.offset(bytes, at)))
                     }
                 case .unclosed(let at):
                     errors.append(SyntaxError(
@@ -89,6 +91,7 @@ public struct Template: Sendable, Hashable {
             flush()
             return errors.isEmpty ? .success(Template(segments: segments)) : .failure(SyntaxErrors(errors: errors))
         }
+        return try outcome.get()
     }
 
     /// Reads the braces of a text's UTF-8 bytes as `str.format` does; ``parse(_:)``
@@ -190,18 +193,24 @@ public struct Template: Sendable, Hashable {
         return name.utf8.allSatisfy { $0 == underscore || isLetter($0) || isDigit($0) }
     }
 
-    private static func fieldProblem(_ field: String) -> String? {
-        if isIdentifier(field) { return nil }
+    /// Why the text between two braces is not a placeholder this library fills.
+    private struct FieldProblem: Error {
+        var message: String
+    }
+
+    /// Checks that `field` (the text between two braces) names a variable.
+    private static func checkField(_ field: String) throws(FieldProblem) {
+        if isIdentifier(field) { return }
         let hint = "; write '{{' and '}}' for literal braces"
-        if field.isEmpty { return "empty placeholder '{}': name the variable, e.g. '{user_name}'" + hint }
+        if field.isEmpty { throw FieldProblem(message: "empty placeholder '{}': name the variable, e.g. '{user_name}'" + hint) }
         if field.unicodeScalars.allSatisfy({ ("0"..."9").contains($0) }) {
-            return "positional placeholder '{\(field)}' is not supported: name the variable" + hint
+            throw FieldProblem(message: "positional placeholder '{\(field)}' is not supported: name the variable" + hint)
         }
         if let mark = field.firstIndex(where: { $0 == "!" || $0 == ":" }), isIdentifier(field[..<mark]) {
             let what = field[mark] == "!" ? "conversions" : "format specifications"
-            return "placeholder '{\(field)}' uses \(what), which are not supported: write '{\(field[..<mark])}'" + hint
+            throw FieldProblem(message: "placeholder '{\(field)}' uses \(what), which are not supported: write '{\(field[..<mark])}'" + hint)
         }
-        return "invalid placeholder '{\(field)}': a placeholder is '{identifier}'" + hint
+        throw FieldProblem(message: "invalid placeholder '{\(field)}': a placeholder is '{identifier}'" + hint)
     }
 
     /// The template as `str.format` text: literal braces doubled, variables as `{name}`.

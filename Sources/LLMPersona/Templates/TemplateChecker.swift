@@ -31,11 +31,14 @@ struct TemplateChecker {
         let found = ParallelMap.map(declarations) { declaration -> [Finding] in
             var findings: [Finding] = []
             for (field, text) in Self.texts(of: declaration) {
-                guard case .failure(let list) = Template.parse(text.value) else { continue }
-                for error in list.errors {
-                    findings.append(Self.finding(
-                        .error, "\(error.message) (in \(field))", text: text.value, offset: error.offset, origin: text.origin,
-                        sources: sources))
+                do throws(Template.SyntaxErrors) {
+                    _ = try Template.parse(text.value)
+                } catch {
+                    for problem in error.errors {
+                        findings.append(Self.finding(
+                            .error, "\(problem.message) (in \(field))", text: text.value, offset: problem.offset,
+                            origin: text.origin, sources: sources))
+                    }
                 }
             }
             return findings
