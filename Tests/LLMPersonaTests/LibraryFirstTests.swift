@@ -26,15 +26,16 @@ struct LibraryFirstTests {
         defer { scratch.cleanup() }
         let compilation = PersonaCompiler().compile([scratch.path("p")])
         let maya = try compilation.persona(named: "Maya")
-        let rendered = try PromptFiller.render(maya, VariableValues()).get()
-        #expect(rendered.text == (try PromptFiller.fill(maya, VariableValues()).get()).text)
-        guard case .failure(let abstract) = PromptFiller.render(try compilation.persona(named: "Base"), VariableValues()) else {
+        let rendered = try PromptFiller.render(maya, VariableValues())
+        #expect(rendered.text == (try PromptFiller.fill(maya, VariableValues())).text)
+        let base = try compilation.persona(named: "Base")
+        guard let abstract = failure({ () throws(DiagnosticList) in try PromptFiller.render(base, VariableValues()) }) else {
             Issue.record("an abstract persona has no prompt")
             return
         }
         #expect(abstract.diagnostics.map(\.description)
             == ["error: persona 'Base' is abstract: it is a base for others and has no prompt of its own"])
-        guard case .failure(let unknown) = PromptFiller.render(maya, VariableValues(["plan": "x"])) else {
+        guard let unknown = failure({ () throws(DiagnosticList) in try PromptFiller.render(maya, VariableValues(["plan": "x"])) }) else {
             Issue.record("a value no persona declares is an error")
             return
         }
@@ -59,11 +60,14 @@ struct LibraryFirstTests {
         let stale = lock.staleness(of: lockPath)
         #expect(stale.count == 1)
         #expect(stale.first?.message.hasPrefix("not up to date (Theo: added") == true)
-        #expect(PersonaLock.replaced(at: lockPath).lock?.records.map(\.name) == older.records.map(\.name))
+        var warnings: [Diagnostic] = []
+        let replaced = PersonaLock.replaced(at: lockPath, diagnostics: &warnings)
+        #expect(replaced?.records.map(\.name) == older.records.map(\.name))
+        #expect(warnings.isEmpty)
         try scratch.write("p/personas.lock", "<<<<<<< HEAD\n")
-        let broken = PersonaLock.replaced(at: lockPath)
-        #expect(broken.lock == nil)
-        #expect(broken.warnings.map(\.description) == ["\(lockPath): warning: replacing a lock file that cannot be read"])
+        let broken = PersonaLock.replaced(at: lockPath, diagnostics: &warnings)
+        #expect(broken == nil)
+        #expect(warnings.map(\.description) == ["\(lockPath): warning: replacing a lock file that cannot be read"])
     }
 
     @Test func item4_diffAgainstTheLockIsALibraryCall() throws {
@@ -72,21 +76,22 @@ struct LibraryFirstTests {
         let lockPath = scratch.path("p/personas.lock")
         var compilation = PersonaCompiler().compile([scratch.path("p")])
         let maya = try compilation.persona(named: "Maya")
-        guard case .failure(let none) = PersonaDiff.againstLock(maya, lockPath: lockPath) else {
+        guard let none = failure({ () throws(DiagnosticList) in try PersonaDiff.againstLock(maya, lockPath: lockPath) }) else {
             Issue.record("no lock file is an error")
             return
         }
         #expect(none.diagnostics.map(\.description) == ["\(lockPath): error: no lock file; run persona lock to create it"])
         try PersonaLock(personas: compilation.personas).save(to: lockPath)
-        #expect(try PersonaDiff.againstLock(maya, lockPath: lockPath).get().isEmpty)
-        guard case .failure(let abstract) = PersonaDiff.againstLock(try compilation.persona(named: "Base"), lockPath: lockPath) else {
+        #expect(try PersonaDiff.againstLock(maya, lockPath: lockPath).isEmpty)
+        let abstractBase = try compilation.persona(named: "Base")
+        guard let abstract = failure({ () throws(DiagnosticList) in try PersonaDiff.againstLock(abstractBase, lockPath: lockPath) }) else {
             Issue.record("an abstract persona is not locked")
             return
         }
         #expect(abstract.diagnostics.map(\.message) == ["'Base' is not in the lock file; abstract personas are not locked"])
         try scratch.write("p/maya.yaml", "name: Maya\nparent: Base\nversion: \"1.2.0\"\nrole: Sales\ncapabilities:\n  - Look up orders\ngreeting: Hi!\n")
         compilation = PersonaCompiler().compile([scratch.path("p")])
-        let changed = try PersonaDiff.againstLock(try compilation.persona(named: "Maya"), lockPath: lockPath).get()
+        let changed = try PersonaDiff.againstLock(try compilation.persona(named: "Maya"), lockPath: lockPath)
         #expect(changed.changedFields.contains("role"))
         // Two personas: fingerprints are compared only when both have a prompt.
         let alex = try compilation.persona(named: "Alex"), base = try compilation.persona(named: "Base")

@@ -95,7 +95,7 @@ struct PersonaMessageTests {
         let scratch = try Scratch(["personas.lock": "{\n<<<<<<< ours\n  \"format\": 1,\n=======\n  \"format\": 2,\n>>>>>>> theirs\n}\n"])
         defer { scratch.cleanup() }
         let path = scratch.path("personas.lock")
-        guard case .failure(let list) = PersonaLock.read(path) else {
+        guard let list = failure({ () throws(DiagnosticList) in try PersonaLock.read(path) }) else {
             Issue.record("a lock file with conflict markers was read")
             return
         }

@@ -197,22 +197,18 @@ extension PersonaDiff {
     /// How `resolved` now differs from its entry in the lock file at `lockPath`
     /// (`persona diff NAME --against-lock`); an error when there is no lock file,
     /// it cannot be read, or it has no entry for the persona.
-    public static func againstLock(_ resolved: ResolvedPersona, lockPath: String) -> Result<PersonaDiff, DiagnosticList> {
+    public static func againstLock(_ resolved: ResolvedPersona, lockPath: String) throws(DiagnosticList) -> PersonaDiff {
         let name = resolved.persona.name
-        func failure(_ message: String) -> Result<PersonaDiff, DiagnosticList> {
-            .failure(DiagnosticList([Diagnostic(file: lockPath, location: nil, message: message)]))
+        func failure(_ message: String) -> DiagnosticList {
+            DiagnosticList([Diagnostic(file: lockPath, location: nil, message: message)])
         }
-        switch PersonaLock.read(lockPath) {
-        case .failure(let list):
-            return .failure(list)
-        case .success(nil):
-            return failure("no lock file; run persona lock to create it")
-        case .success(let lock?):
-            guard let record = lock.record(named: name) else {
-                let why = resolved.persona.isAbstract ? "abstract personas are not locked" : "run persona lock to add it"
-                return failure("'\(name)' is not in the lock file; \(why)")
-            }
-            return .success(PersonaDiff(from: record, to: ArtifactBuilder.record(for: resolved)))
+        guard let lock = try PersonaLock.read(lockPath) else {
+            throw failure("no lock file; run persona lock to create it")
         }
+        guard let record = lock.record(named: name) else {
+            let why = resolved.persona.isAbstract ? "abstract personas are not locked" : "run persona lock to add it"
+            throw failure("'\(name)' is not in the lock file; \(why)")
+        }
+        return PersonaDiff(from: record, to: ArtifactBuilder.record(for: resolved))
     }
 }

@@ -109,25 +109,25 @@ public struct PersonaLock: Sendable, Hashable {
     static let maxFileBytes = 1 << 30
 
     /// The lock file at `path`: `nil` when there is none, a diagnostic when it cannot be read.
-    public static func read(_ path: String) -> Result<PersonaLock?, DiagnosticList> {
+    public static func read(_ path: String) throws(DiagnosticList) -> PersonaLock? {
         var isDirectory: ObjCBool = false
-        guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else { return .success(nil) }
+        guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else { return nil }
         let bytes: [UInt8]
-        switch FileBytes.read(path, maxBytes: maxFileBytes, tooLarge: "the lock file is larger than \(SourceDocuments.formatBytes(maxFileBytes))") {
-        case .failure(let failure):
-            return .failure(DiagnosticList([Diagnostic(file: path, location: nil, message: "cannot read the lock file: \(failure.message)")]))
-        case .success(let read): bytes = read
+        do {
+            bytes = try FileBytes.read(path, maxBytes: maxFileBytes, tooLarge: "the lock file is larger than \(SourceDocuments.formatBytes(maxFileBytes))")
+        } catch {
+            throw DiagnosticList([Diagnostic(file: path, location: nil, message: "cannot read the lock file: \(error.message)")])
         }
         // A lock file both sides of a merge changed: say so, not that it is bad JSON.
-        if let conflict = SourceDocuments.mergeConflict(in: bytes, path: path) { return .failure(conflict) }
+        try SourceDocuments.rejectMergeConflict(in: bytes, path: path)
         do {
-            return .success(try decode(bytes))
+            return try decode(bytes)
         } catch {
-            return .failure(DiagnosticList(error.diagnostics(file: path).map {
+            throw DiagnosticList(error.diagnostics(file: path).map {
                 var diagnostic = $0
                 if diagnostic.severity == .error { diagnostic.message = "invalid lock file: " + diagnostic.message }
                 return diagnostic
-            }))
+            })
         }
     }
 
@@ -154,13 +154,15 @@ extension PersonaLock {
     /// read, or that it is not up to date and what updating it would change.
     public func staleness(of path: String) -> [Diagnostic] {
         let old: PersonaLock
-        switch Self.read(path) {
-        case .failure(let list): return list.diagnostics
-        case .success(nil):
-            return [Diagnostic(file: path, location: nil, message: "there is no lock file; run persona lock to create it")]
-        case .success(let lock?): old = lock
+        do {
+            guard let lock = try Self.read(path) else {
+                return [Diagnostic(file: path, location: nil, message: "there is no lock file; run persona lock to create it")]
+            }
+            old = lock
+        } catch {
+            return error.diagnostics
         }
-        if case .success(let current) = FileBytes.read(path, maxBytes: Self.maxFileBytes, tooLarge: ""), current == encoded() {
+        if let current = try? FileBytes.read(path, maxBytes: Self.maxFileBytes, tooLarge: ""), current == encoded() {
             return []
         }
         let changes = changes(since: old)
@@ -170,12 +172,13 @@ extension PersonaLock {
 
     /// The lock at `path` that saving this one would replace, to report
     /// ``changes(since:)`` (`persona lock`): `nil` when there is none, and when it
-    /// cannot be read, with a warning that it will be replaced.
-    public static func replaced(at path: String) -> (lock: PersonaLock?, warnings: [Diagnostic]) {
-        switch read(path) {
-        case .success(let lock): return (lock, [])
-        case .failure:
-            return (nil, [Diagnostic(file: path, location: nil, severity: .warning, message: "replacing a lock file that cannot be read")])
+    /// cannot be read, adding a warning to `diagnostics` that it will be replaced.
+    public static func replaced(at path: String, diagnostics: inout [Diagnostic]) -> PersonaLock? {
+        do {
+            return try read(path)
+        } catch {
+            diagnostics.append(Diagnostic(file: path, location: nil, severity: .warning, message: "replacing a lock file that cannot be read"))
+            return nil
         }
     }
 
@@ -184,7 +187,7 @@ extension PersonaLock {
     @discardableResult
     public func save(to path: String) throws(WriteError) -> Bool {
         let bytes = encoded()
-        if case .success(let existing) = FileBytes.read(path, maxBytes: Self.maxFileBytes, tooLarge: ""), existing == bytes { return false }
+        if let existing = try? FileBytes.read(path, maxBytes: Self.maxFileBytes, tooLarge: ""), existing == bytes { return false }
         try AtomicFile.save(bytes, to: path)
         return true
     }
