@@ -186,7 +186,11 @@ public struct PersonaResolver: Sendable {
             let parents = resolved.last ?? []
             let work = level.map { (index: $0, parent: parentOf[$0].map { slot[$0] }) }
             let applied = ParallelMap.map(work) { item in
-                apply(decls[item.index], onto: item.parent.map { parents[$0] }, chain: ChainReference(table: table, index: item.index))
+                var errors: [Diagnostic] = []
+                let persona = apply(
+                    decls[item.index], onto: item.parent.map { parents[$0] }, chain: ChainReference(table: table, index: item.index),
+                    diagnostics: &errors)
+                return (persona, errors)
             }
             for (position, (index, (_, errors))) in zip(level, applied).enumerated() {
                 slot[index] = position
@@ -294,12 +298,12 @@ public struct PersonaResolver: Sendable {
 
     // MARK: Applying one declaration
 
-    /// The persona `declaration` makes of its resolved parent, and the errors found.
-    /// Always gives a persona: an edit in error is skipped, so descendants can still be checked.
+    /// The persona `declaration` makes of its resolved parent; the errors found are added to
+    /// `errors`. Always gives a persona: an edit in error is skipped, so descendants can still be checked.
     private func apply(
-        _ declaration: PersonaDeclaration, onto parent: ResolvedPersona?, chain: ChainReference
-    ) -> (ResolvedPersona, [Diagnostic]) {
-        var errors: [Diagnostic] = []
+        _ declaration: PersonaDeclaration, onto parent: ResolvedPersona?, chain: ChainReference,
+        diagnostics errors: inout [Diagnostic]
+    ) -> ResolvedPersona {
         let name = declaration.name.value
         var result = ResolvedPersona(
             persona: Persona(name: name, parent: declaration.parent?.value, isAbstract: declaration.isAbstract),
@@ -359,7 +363,7 @@ public struct PersonaResolver: Sendable {
                     ? "persona '\(name)' has no 'role' after inheritance (chain: \(lineage.joined(separator: " -> "))); set it here or in an ancestor"
                     : "missing required field 'role' in persona '\(name)'"))
         }
-        return (result, errors)
+        return result
     }
 
     private func mergeList(
