@@ -63,11 +63,11 @@ struct Build: ParsableCommand {
         let temporaries = StagedTemporaries()
         if !check { Interruption.removeOnSignal(temporaries) }
         let values: VariableValues
-        switch variables.values(limits: input.compiler.loader.limits) {
-        case .failure(let list):
-            Output.report(list.diagnostics)
+        do {
+            values = try variables.values(limits: input.compiler.loader.limits)
+        } catch {
+            Output.report(error.diagnostics)
             throw ExitCode.failure
-        case .success(let given): values = given
         }
         var step = BuildStep(compiler: input.compiler, format: format.formats, lockPath: lock.lockFile, values: values)
         step.outputDirectory = outputDirectory
@@ -78,9 +78,13 @@ struct Build: ParsableCommand {
         var writer = OutputWriter(directory: outputDirectory, lockTimeout: .seconds(waitSeconds))
         writer.flushesToDisk = !noSync
         // An empty --out names no folder: say so, for --check too (prepare touches nothing then).
-        if outputDirectory.isEmpty, let problem = writer.prepare() {
-            Output.report([Diagnostic(file: "--out \"\"", location: nil, message: problem)])
-            throw ExitCode.failure
+        if outputDirectory.isEmpty {
+            do {
+                try writer.prepare()
+            } catch {
+                Output.report([Diagnostic(file: "--out \"\"", location: nil, message: error.message)])
+                throw ExitCode.failure
+            }
         }
         writer.temporaries = temporaries
         do {
@@ -94,10 +98,7 @@ struct Build: ParsableCommand {
                 Output.standardOutput("\(outputDirectory) is up to date (\(report.fileCount) files)\n")
                 return
             }
-            if let problem = writer.prepare() {
-                Output.report([Diagnostic(file: outputDirectory, location: nil, message: problem)])
-                throw ExitCode.failure
-            }
+            try writer.prepare()
             let report = try writer.install(plan)
             Output.report(report.warnings)
             let count = plan.records.count

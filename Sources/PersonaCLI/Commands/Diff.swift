@@ -57,11 +57,11 @@ struct Diff: ParsableCommand {
         if againstLock {
             let resolved = try find(names[0])
             let path = lock.path(for: paths)
-            switch PersonaDiff.againstLock(resolved, lockPath: path) {
-            case .failure(let list):
-                Output.report(list.diagnostics)
+            do {
+                diff = try PersonaDiff.againstLock(resolved, lockPath: path)
+            } catch {
+                Output.report(error.diagnostics)
                 throw ExitCode.failure
-            case .success(let found): diff = found
             }
             header = ("\(names[0]) (\(path))", "\(names[0]) (\(paths.joined(separator: " ")))")
         } else {

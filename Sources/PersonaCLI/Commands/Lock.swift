@@ -1,4 +1,5 @@
 import ArgumentParser
+import DocumentTree
 import LLMPersona
 
 /// The `--lock FILE` option of the commands that read `personas.lock`.
@@ -48,9 +49,10 @@ struct Lock: ParsableCommand {
             Output.standardOutput("\(path) is up to date (\(personas))\n")
             return
         }
-        let old = PersonaLock.replaced(at: path)
-        Output.report(old.warnings)
-        let changes = updated.changes(since: old.lock)
+        var warnings: [Diagnostic] = []
+        let old = PersonaLock.replaced(at: path, diagnostics: &warnings)
+        Output.report(warnings)
+        let changes = updated.changes(since: old)
         do {
             let changed = try updated.save(to: path)
             if !changes.isEmpty { Output.standardOutput(changes.joined(separator: "\n") + "\n") }

@@ -21,12 +21,13 @@ struct Render: ParsableCommand {
     func run() throws {
         let resolved = try input.compilePersona(named: name)
         // The same filling as build: render prints what NAME.txt would hold.
-        switch variables.values(limits: input.compiler.loader.limits).flatMap({ PromptFiller.render(resolved, $0) }) {
-        case .failure(let list):
-            Output.report(list.diagnostics)
+        let filled: FilledPrompt
+        do {
+            filled = try PromptFiller.render(resolved, try variables.values(limits: input.compiler.loader.limits))
+        } catch {
+            Output.report(error.diagnostics)
             throw ExitCode.failure
-        case .success(let filled):
-            Output.standardOutput(filled.text)
         }
+        Output.standardOutput(filled.text)
     }
 }

@@ -32,10 +32,10 @@ struct Validate: ParsableCommand {
     func run() throws {
         var compiler = input.compiler
         if let schema {
-            switch PersonaSchema.load(schema, limits: compiler.loader.limits) {
-            case .success(let loaded): compiler.loader.schema = loaded
-            case .failure(let list):
-                emit(list.diagnostics)
+            do {
+                compiler.loader.schema = try PersonaSchema.load(schema, limits: compiler.loader.limits)
+            } catch {
+                emit(error.diagnostics)
                 throw ExitCode.failure
             }
         }

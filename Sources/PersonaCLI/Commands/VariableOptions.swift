@@ -23,18 +23,13 @@ struct VariableOptions: ParsableArguments {
 
     /// The values, `--var` winning over `--vars` (read with `limits`, those of
     /// the persona files); file problems as diagnostics.
-    func values(limits: SourceDocuments.Limits) -> Result<VariableValues, DiagnosticList> {
+    func values(limits: SourceDocuments.Limits) throws(DiagnosticList) -> VariableValues {
         var values: [String: String] = [:]
-        if let file {
-            switch VariableValues.load(file, limits: limits) {
-            case .failure(let list): return .failure(list)
-            case .success(let loaded): values = loaded
-            }
-        }
+        if let file { values = try VariableValues.load(file, limits: limits) }
         for assignment in assignments {
             guard let equals = assignment.firstIndex(of: "=") else { continue }
             values[String(assignment[..<equals])] = String(assignment[assignment.index(after: equals)...])
         }
-        return .success(VariableValues(values, strict: strict))
+        return VariableValues(values, strict: strict)
     }
 }
