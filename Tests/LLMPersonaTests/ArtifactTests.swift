@@ -166,7 +166,7 @@ struct BuildStepLibraryTests {
         #expect(prepared.lockPath == scratch.path("p/personas.lock"))
         let plan = try #require(prepared.plan)
         let writer = OutputWriter(directory: scratch.path("build/personas"))
-        #expect(writer.prepare() == nil)
+        #expect(throws: Never.self) { try writer.prepare() }
         let report = try writer.install(plan)
         #expect(report.written.count == 7 && report.removed.isEmpty)
         #expect(try writer.check(plan).isUpToDate)

@@ -70,7 +70,7 @@ struct GettingStartedArticleTests {
         let prepared = step.prepare(["personas"])          // compile, drift guard, plan; writes nothing
         if let plan = prepared.plan {                      // nil when prepared.diagnostics has an error
             let writer = OutputWriter(directory: "build/personas")
-            if let problem = writer.prepare() { print(problem) }   // creates the folder
+            try writer.prepare()                               // creates the folder, or throws why not
             let report = try writer.install(plan)          // or: try writer.check(plan)
             print(report.written, report.removed)
         }

@@ -58,7 +58,7 @@ struct OutputSafetyTests {
         let scratch = try Scratch(buildStepFamily)
         defer { scratch.cleanup() }
         let writer = OutputWriter(directory: scratch.path("out"))
-        #expect(writer.prepare() == nil)
+        #expect(throws: Never.self) { try writer.prepare() }
         _ = try writer.install(try scratch.planBuild())
         try scratch.write("out/Maya.txt", "edited by hand")
         try FileManager.default.removeItem(atPath: scratch.path("p/alex.json"))
@@ -77,7 +77,7 @@ struct OutputSafetyTests {
         #expect(first.diagnostics.map(\.severity) == [.warning])
         #expect(first.diagnostics.first?.message.contains("move the output folder outside the input folders") == true)
         let writer = OutputWriter(directory: scratch.path("p/out"))
-        #expect(writer.prepare() == nil)
+        #expect(throws: Never.self) { try writer.prepare() }
         _ = try writer.install(plan)
 
         // The artifacts are not read as persona files the second time.
@@ -150,7 +150,7 @@ struct OutputSafetyTests {
         let scratch = try Scratch(["p/j.yaml": "name: \(nfd)\nrole: r\n"])
         defer { scratch.cleanup() }
         let writer = OutputWriter(directory: scratch.path("out"))
-        #expect(writer.prepare() == nil)
+        #expect(throws: Never.self) { try writer.prepare() }
         _ = try writer.install(try scratch.planBuild(format: .text))
         let listing = try FileManager.default.contentsOfDirectory(atPath: scratch.path("out"))
         let nfdFile = nfd + ".txt"

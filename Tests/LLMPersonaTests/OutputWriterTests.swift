@@ -23,7 +23,7 @@ struct OutputWriterTests {
         // Two runs into two folders: the same bytes, file for file.
         for out in ["one", "two"] {
             let writer = OutputWriter(directory: scratch.path(out))
-            #expect(writer.prepare() == nil)
+            #expect(throws: Never.self) { try writer.prepare() }
             _ = try writer.install(try scratch.planBuild(files.shuffled(using: &generator)))
         }
         #expect(scratch.outputSnapshot("one") == scratch.outputSnapshot("two"))
@@ -37,7 +37,7 @@ struct OutputWriterTests {
         let scratch = try Scratch(buildStepFamily)
         defer { scratch.cleanup() }
         let writer = OutputWriter(directory: scratch.path("out"))
-        #expect(writer.prepare() == nil)
+        #expect(throws: Never.self) { try writer.prepare() }
         let first = try writer.install(try scratch.planBuild())
         #expect(first.written == ["Alex.json", "Alex.txt", "Maya.json", "Maya.txt", "Theo.json", "Theo.txt", "manifest.json"])
         #expect(first.unchanged.isEmpty && first.removed.isEmpty && first.warnings.isEmpty)
@@ -61,7 +61,7 @@ struct OutputWriterTests {
         let scratch = try Scratch(buildStepFamily)
         defer { scratch.cleanup() }
         let writer = OutputWriter(directory: scratch.path("out"))
-        #expect(writer.prepare() == nil)
+        #expect(throws: Never.self) { try writer.prepare() }
         _ = try writer.install(try scratch.planBuild())
         let foreign = ["README.md": "keep me", "Zed.txt": "looks like an artifact", ".hidden": "h", "Alex.txt.orig": "backup"]
         for (name, text) in foreign { try scratch.write("out/" + name, text) }
@@ -85,7 +85,7 @@ struct OutputWriterTests {
         let scratch = try Scratch(buildStepFamily)
         defer { scratch.cleanup() }
         let writer = OutputWriter(directory: scratch.path("out"))
-        #expect(writer.prepare() == nil)
+        #expect(throws: Never.self) { try writer.prepare() }
         _ = try writer.install(try scratch.planBuild())
         try scratch.write("out/manifest.json", "{\"format\": 1, \"personas\": [")
         try FileManager.default.removeItem(atPath: scratch.path("p/alex.json"))
@@ -122,7 +122,7 @@ struct OutputWriterTests {
         let scratch = try Scratch(buildStepFamily)
         defer { scratch.cleanup() }
         let writer = OutputWriter(directory: scratch.path("out"))
-        #expect(writer.prepare() == nil)
+        #expect(throws: Never.self) { try writer.prepare() }
         _ = try writer.install(try scratch.planBuild())
         for name in scratch.outputListing("out") { try scratch.setFileDate("out/" + name, old) }
         let before = scratch.outputSnapshot("out")
@@ -156,7 +156,7 @@ struct OutputWriterTests {
         #expect(empty.findings.allSatisfy { $0.kind == .missing })
         #expect(!FileManager.default.fileExists(atPath: scratch.path("out")), "check writes nothing")
 
-        #expect(writer.prepare() == nil)
+        #expect(throws: Never.self) { try writer.prepare() }
         _ = try writer.install(try scratch.planBuild())
         let clean = try writer.check(try scratch.planBuild())
         #expect(clean.isUpToDate)

@@ -171,7 +171,7 @@ public enum ArtifactBuilder {
     /// for a text that misuses braces (possible only for personas defined in
     /// code), the template as it reads.
     static func filledWithDefaults(_ resolved: ResolvedPersona) -> FilledPrompt {
-        if case .success(let filled) = PromptFiller.fill(resolved, VariableValues()) { return filled }
+        if let filled = try? PromptFiller.fill(resolved, VariableValues()) { return filled }
         let template = template(for: resolved.persona)
         return FilledPrompt(text: template, template: template, remaining: [], greeting: resolved.persona.greeting)
     }
@@ -219,7 +219,7 @@ public enum ArtifactBuilder {
     static func built(
         _ resolved: ResolvedPersona, format: ArtifactFormat, values: VariableValues
     ) -> Result<(artifacts: [Artifact], record: PersonaRecord, prompt: FilledPrompt), DiagnosticList> {
-        PromptFiller.fill(resolved, values).map { filled in
+        Result { () throws(DiagnosticList) in try PromptFiller.fill(resolved, values) }.map { filled in
             let record = record(for: resolved, prompt: filled)
             var result: [Artifact] = []
             let name = resolved.persona.name

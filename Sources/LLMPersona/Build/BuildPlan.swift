@@ -85,7 +85,7 @@ public struct BuildPlan: Sendable, Hashable {
             guard !resolved.persona.isAbstract else { return .success(nil) }
             // A prompt without a brace is its own template: nothing to fill, nothing to check.
             guard records || resolved.mayHoldTemplateSyntax else { return .success(nil) }
-            return PromptFiller.fill(resolved, values).map { filled in
+            return Result { () throws(DiagnosticList) in try PromptFiller.fill(resolved, values) }.map { filled in
                 records ? ArtifactBuilder.record(for: resolved, prompt: filled) : nil
             }
         }

@@ -9,7 +9,7 @@ import DocumentTree
 /// let prepared = step.prepare(["personas"])
 /// guard let plan = prepared.plan else { /* report prepared.diagnostics */ return }
 /// let writer = OutputWriter(directory: "build/personas")
-/// if let problem = writer.prepare() { /* the folder cannot be used */ }
+/// try writer.prepare()                      // creates the folder, or throws why it cannot be used
 /// let report = try writer.install(plan)      // or: try writer.check(plan)
 /// ```
 ///
@@ -67,9 +67,10 @@ public struct BuildStep: Sendable {
     public func prepare(_ paths: [String]) -> Preparation {
         let compilation: PersonaCompiler.Compilation
         if let outputDirectory {
-            let collected = InputFiles.collect(paths)
-            let separated = OutputFolderInputs.separate(collected.files, inputPaths: paths, output: outputDirectory)
-            compilation = compiler.compile(files: separated.files, diagnostics: collected.diagnostics + separated.diagnostics)
+            var collectDiagnostics: [Diagnostic] = []
+            let files = InputFiles.collect(paths, diagnostics: &collectDiagnostics)
+            let separated = OutputFolderInputs.separate(files, inputPaths: paths, output: outputDirectory)
+            compilation = compiler.compile(files: separated.files, diagnostics: collectDiagnostics + separated.diagnostics)
         } else {
             compilation = compiler.compile(paths)
         }
@@ -81,7 +82,7 @@ public struct BuildStep: Sendable {
         let nameProblems = OutputNames.diagnostics(compilation.personas, format: format)
         preparation.diagnostics += nameProblems
 
-        switch PersonaLock.read(lockPath) {
+        switch Result(catching: { () throws(DiagnosticList) in try PersonaLock.read(lockPath) }) {
         case .failure(let list):
             preparation.diagnostics += list.diagnostics
         case .success(nil) where self.lockPath != nil:

@@ -39,7 +39,7 @@ struct OutputOwnership: Sendable {
             return
         }
         // A manifest of ours lists every file of a run; one larger than a lock file may be is not ours.
-        let read = FileBytes.read(file, maxBytes: 1 << 30, tooLarge: "it is larger than 1 GiB")
+        let read = Result { () throws(FileBytes.Failure) in try FileBytes.read(file, maxBytes: 1 << 30, tooLarge: "it is larger than 1 GiB") }
         switch read {
         case .failure(let failure):
             foreignManifest = WriteError(path: file, message: "cannot read it (\(failure.message)), so it is not known as a manifest of persona build")

@@ -49,19 +49,19 @@ public struct OutputWriter: Sendable {
         self.lockTimeout = lockTimeout
     }
 
-    /// Why the output folder cannot be used, or `nil` when it can (creating it,
-    /// and any missing parent, if needed). Each reason ends with the system's
+    /// Makes the output folder ready (creating it, and any missing parent, if
+    /// needed), or throws why it cannot be used. Each reason ends with the system's
     /// own words for it (`No such file or directory`, `Permission denied`, …).
-    public func prepare() -> String? {
-        if directory.isEmpty { return "the output directory path is empty: \(Self.systemMessage(ENOENT))" }
+    public func prepare() throws(WriteError) {
+        func unusable(_ message: String) -> WriteError { WriteError(path: directory, message: message) }
+        if directory.isEmpty { throw unusable("the output directory path is empty: \(Self.systemMessage(ENOENT))") }
         var info = stat()
         if stat(directory, &info) == 0 {
-            if info.st_mode & S_IFMT != S_IFDIR { return "output path exists and is not a directory" }
+            if info.st_mode & S_IFMT != S_IFDIR { throw unusable("output path exists and is not a directory") }
         } else if let code = Self.makeDirectories(directory) {
-            return "cannot create output directory: \(Self.systemMessage(code))"
+            throw unusable("cannot create output directory: \(Self.systemMessage(code))")
         }
-        if access(directory, W_OK | X_OK) != 0 { return "output directory is not writable: \(Self.systemMessage(errno))" }
-        return nil
+        if access(directory, W_OK | X_OK) != 0 { throw unusable("output directory is not writable: \(Self.systemMessage(errno))") }
     }
 
     /// `mkdir -p`: creates `path` and the folders above it that are missing;
@@ -425,7 +425,7 @@ public struct OutputWriter: Sendable {
         if stat(target, &info) != 0 { return errno == ENOENT || errno == ENOTDIR ? .absent : .notRegularFile }
         if (info.st_mode & S_IFMT) != S_IFREG { return .notRegularFile }
         // Outputs are our own files; FileBytes opens without blocking, so a pipe swapped in is not waited on.
-        guard case .success(let bytes) = FileBytes.read(target, maxBytes: Int.max - 1, tooLarge: "") else { return .notRegularFile }
+        guard let bytes = try? FileBytes.read(target, maxBytes: Int.max - 1, tooLarge: "") else { return .notRegularFile }
         return .regularFile(bytes)
     }
 

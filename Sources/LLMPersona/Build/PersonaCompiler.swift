@@ -46,7 +46,7 @@ public struct PersonaCompiler: Sendable {
         compile(loaded: loader.load(paths))
     }
 
-    /// Loads and resolves `files`, already collected (see ``InputFiles/collect(_:)``),
+    /// Loads and resolves `files`, already collected (see ``InputFiles/collect(_:diagnostics:)``),
     /// whose collection reported `diagnostics`.
     public func compile(files: [String], diagnostics: [Diagnostic]) -> Compilation {
         compile(loaded: loader.load(files: files, diagnostics: diagnostics))
