@@ -67,10 +67,10 @@ public struct BuildStep: Sendable {
     public func prepare(_ paths: [String]) -> Preparation {
         let compilation: PersonaCompiler.Compilation
         if let outputDirectory {
-            var collectDiagnostics: [Diagnostic] = []
-            let files = InputFiles.collect(paths, diagnostics: &collectDiagnostics)
-            let separated = OutputFolderInputs.separate(files, inputPaths: paths, output: outputDirectory)
-            compilation = compiler.compile(files: separated.files, diagnostics: collectDiagnostics + separated.diagnostics)
+            var inputDiagnostics: [Diagnostic] = []
+            let collected = InputFiles.collect(paths, diagnostics: &inputDiagnostics)
+            let files = OutputFolderInputs.separate(collected, inputPaths: paths, output: outputDirectory, diagnostics: &inputDiagnostics)
+            compilation = compiler.compile(files: files, diagnostics: inputDiagnostics)
         } else {
             compilation = compiler.compile(paths)
         }

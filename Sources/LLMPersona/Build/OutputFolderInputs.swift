@@ -15,10 +15,11 @@ import DocumentTree
 /// - an input folder inside the output folder is fine: a build only writes
 ///   plain file names directly in the output folder, never into a folder in it.
 enum OutputFolderInputs {
-    /// The input `files` without the output folder's own artifacts, and what was found.
+    /// The input `files` without the output folder's own artifacts; what was found
+    /// is added to `diagnostics`.
     static func separate(
-        _ files: [String], inputPaths: [String], output: String
-    ) -> (files: [String], diagnostics: [Diagnostic]) {
+        _ files: [String], inputPaths: [String], output: String, diagnostics: inout [Diagnostic]
+    ) -> [String] {
         typealias FileID = InputFiles.FileID
         let outputInfo = FileID.lookup(output)
         let chain = ancestry(of: outputInfo != nil ? output : nearestExisting(output))
@@ -28,7 +29,8 @@ enum OutputFolderInputs {
         }
         guard let outputInfo, outputInfo.isDirectory else {
             // Nothing is inside a folder that does not exist yet.
-            return (files, enclosing.map { [warning(output, enclosing: $0, artifacts: 0)] } ?? [])
+            if let enclosing { diagnostics.append(warning(output, enclosing: enclosing, artifacts: 0)) }
+            return files
         }
         let ownership = OutputOwnership(directory: output)
         // Whether a folder is the output folder or inside it, by identity.
@@ -51,7 +53,7 @@ enum OutputFolderInputs {
         }
 
         var kept: [String] = []
-        var diagnostics: [Diagnostic] = []
+        let problemsBefore = diagnostics.count
         var artifacts = 0
         // Files of one folder share its identity: look each folder up once.
         var folderIsOutput: [String: Bool] = [:]
@@ -81,7 +83,7 @@ enum OutputFolderInputs {
                     + "choose an output folder outside the input folders",
                 setting: PersonaSetting.outputDirectory.rawValue))
         }
-        if diagnostics.isEmpty, enclosing != nil || artifacts > 0 {
+        if diagnostics.count == problemsBefore, enclosing != nil || artifacts > 0 {
             diagnostics.append(warning(output, enclosing: enclosing, artifacts: artifacts))
         }
         if kept.isEmpty && !files.isEmpty {
@@ -89,7 +91,7 @@ enum OutputFolderInputs {
                 file: output, location: nil,
                 message: "every input file found is a build artifact of this output folder; there are no persona files to build"))
         }
-        return (kept, diagnostics)
+        return kept
     }
 
     private static func warning(_ output: String, enclosing: String?, artifacts: Int) -> Diagnostic {
