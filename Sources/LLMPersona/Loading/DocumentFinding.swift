@@ -5,7 +5,7 @@ import JSONSchema
 ///
 /// The schema and the decoder check the same document, and often find the same
 /// problem (`role: 5` is a type error to both). Their reports are matched by
-/// ``Subject`` — a typed identity made from the schema's ``ValidationError/Kind``
+/// `Subject` — a typed identity made from the schema's `ValidationError.Kind`
 /// and instance pointer, and from the decoder's own path through the document —
 /// never by position or message text, so two different problems at one position
 /// are both kept.

@@ -31,7 +31,7 @@ public enum PersonaDecoder {
         return decoded
     }
 
-    /// ``decode(_:file:diagnostics:)``, with what each problem is about.
+    /// `decode(_:file:diagnostics:)`, with what each problem is about.
     static func decode(_ document: Node, file: String, findings: inout [DocumentFinding]) -> Decoded {
         var context = Context(file: file)
         defer { findings += context.findings }
