@@ -25,7 +25,19 @@ enum Metaschemas {
     /// other than a `$schema` naming the standard dialect (whose vocabularies
     /// are known without its document). False means no reference can reach one.
     static func mayBeNamed(by documents: [Node], uris: [String]) -> Bool {
-        func mentions(_ text: String) -> Bool { text.lowercased().contains("json-schema.org") }
+        let host = Array("json-schema.org".utf8)
+        func mentions(_ text: String) -> Bool {
+            var text = text
+            return text.withUTF8 { bytes in
+                guard bytes.count >= host.count else { return false }
+                return (0...(bytes.count - host.count)).contains { start in
+                    host.indices.allSatisfy { offset in
+                        let byte = bytes[start + offset]
+                        return (byte >= 0x41 && byte <= 0x5A ? byte | 0x20 : byte) == host[offset]
+                    }
+                }
+            }
+        }
         func names(_ node: Node) -> Bool {
             switch node.value {
             case .string(let text): return mentions(text)
