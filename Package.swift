@@ -50,13 +50,18 @@ let package = Package(
                 .product(name: "HashTreeCollections", package: "swift-collections"),
             ]
         ),
-        // The `persona` command-line tool.
+        // The `persona` command-line tool. Release builds on Linux link the Swift
+        // runtime and Foundation into it (no Swift toolchain needed to run it):
+        // compiled against the static runtime's modules, so that it links what
+        // they need. Only this executable carries the flags, no library product.
         .executableTarget(
             name: "PersonaCLI",
             dependencies: [
                 "LLMPersona", "DocumentTree",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
-            ]
+            ],
+            swiftSettings: [.unsafeFlags(["-static-stdlib"], .when(platforms: [.linux], configuration: .release))],
+            linkerSettings: [.unsafeFlags(["-static-stdlib"], .when(platforms: [.linux], configuration: .release))]
         ),
         // Benchmarks (see README): run-time fill cost.
         .executableTarget(
