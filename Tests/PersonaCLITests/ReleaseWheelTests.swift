@@ -146,3 +146,40 @@ struct ReleaseWheelTests {
         #expect(result.stdout == "(2, 35)\n(2, 17)\n")
     }
 }
+
+/// The toolchain-free hooks of docs/pre-commit.md run what the repository's `language: swift` hooks run.
+@Suite("pre-commit hooks")
+struct PreCommitHookTests {
+    /// `key: value` lines of each `- id:` entry in `yaml`, by id.
+    private func hooks(_ yaml: String) -> [String: [String: String]] {
+        var result: [String: [String: String]] = [:]
+        var id: String?
+        for line in yaml.split(separator: "\n") {
+            let text = line.trimmingCharacters(in: .whitespaces)
+            if text.hasPrefix("- id: ") {
+                id = String(text.dropFirst(6))
+            } else if let id, let colon = text.firstIndex(of: ":"), !text.hasPrefix("-"), !text.hasPrefix("#") {
+                result[id, default: [:]][String(text[..<colon])] = text[text.index(after: colon)...]
+                    .trimmingCharacters(in: .whitespaces)
+            }
+        }
+        return result
+    }
+
+    @Test func localPythonHooksMatchTheSwiftHooks() throws {
+        let swift = hooks(try String(contentsOfFile: packageRoot + "/.pre-commit-hooks.yaml", encoding: .utf8))
+        let docs = try String(contentsOfFile: packageRoot + "/docs/pre-commit.md", encoding: .utf8)
+        let start = try #require(docs.range(of: "# .pre-commit-config.yaml\n"))
+        let end = try #require(docs.range(of: "\n```", range: start.upperBound..<docs.endIndex))
+        let local = hooks(String(docs[start.upperBound..<end.lowerBound]))
+        #expect(Set(local.keys) == Set(swift.keys))
+        #expect(swift.keys.count == 2)
+        for (id, hook) in swift {
+            #expect(hook["language"] == "swift")
+            #expect(local[id]?["language"] == "python", "\(id)")
+            for key in ["name", "entry", "files", "pass_filenames"] {
+                #expect(local[id]?[key] == hook[key], "\(id) \(key)")
+            }
+        }
+    }
+}
