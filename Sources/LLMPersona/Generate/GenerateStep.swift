@@ -74,7 +74,7 @@ public struct GenerateStep: Sendable {
     public static func emit(_ module: GeneratedModule, language: TargetLanguage) -> String {
         switch language {
         case .swift: SwiftEmitter.emit(module)
-        case .python: SwiftEmitter.emit(module)
+        case .python: PythonEmitter.emit(module)
         case .typescript: SwiftEmitter.emit(module)
         }
     }
