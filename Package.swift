@@ -8,6 +8,7 @@ let package = Package(
         .library(name: "LLMPersona", targets: ["LLMPersona"]),
         .library(name: "JSONSchema", targets: ["JSONSchema"]),
         .executable(name: "persona", targets: ["PersonaCLI"]),
+        .plugin(name: "PersonaPlugin", targets: ["PersonaPlugin"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
@@ -58,6 +59,8 @@ let package = Package(
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
+        // Compiles a target's personas/ folder into Swift at build time (docs/generate.md).
+        .plugin(name: "PersonaPlugin", capability: .buildTool(), dependencies: ["PersonaCLI"]),
         // Benchmarks (see README): run-time fill cost.
         .executableTarget(
             name: "persona-fill-bench",
