@@ -229,3 +229,68 @@ private func pythonString(_ text: String) -> String {
 private func swiftString(_ text: String) -> String {
     "\"" + text.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "\"", with: "\\\"") + "\""
 }
+
+/// The README's examples of generated code compile (and run) against code
+/// generated for the persona of `docs/generate.md`.
+@Suite("persona generate README examples")
+struct GenerateReadmeTests {
+    static func readme() throws -> String {
+        String(decoding: try #require(FileManager.default.contents(atPath: packageRoot + "/README.md")), as: UTF8.self)
+    }
+
+    /// The first ```` ```TAG ```` block after the typed-code heading.
+    static func block(_ tag: String) throws -> String {
+        let text = try readme()
+        let start = try #require(text.range(of: "## Typed personas in code"))
+        let open = try #require(text.range(of: "```" + tag + "\n", range: start.upperBound..<text.endIndex))
+        let close = try #require(text.range(of: "\n```", range: open.upperBound..<text.endIndex))
+        return String(text[open.upperBound..<close.lowerBound])
+    }
+
+    /// A scratch folder with the persona of `docs/generate.md`, generated into `file` as `language`.
+    static func generated(_ language: String, into file: String) throws -> Scratch {
+        let guide = try #require(FileManager.default.contents(atPath: packageRoot + "/docs/generate.md"))
+        let text = String(decoding: guide, as: UTF8.self)
+        let open = try #require(text.range(of: "```yaml\n"))
+        let close = try #require(text.range(of: "\n```", range: open.upperBound..<text.endIndex))
+        // The folder of --out must exist: the Python example imports a package.
+        let scratch = try Scratch(["personas/maya.yaml": String(text[open.upperBound..<close.lowerBound]) + "\n", "app/__init__.py": ""])
+        let result = try CLI.run(["generate", language, "--out", scratch.path(file)], in: scratch.root)
+        #expect(result.status == 0, "\(result.stderr)")
+        return scratch
+    }
+
+    @Test(.enabled(if: ExternalTool.exists("swiftc")))
+    func swiftExampleCompilesAndRuns() throws {
+        let scratch = try Self.generated("swift", into: "Personas.swift")
+        defer { scratch.cleanup() }
+        try scratch.write("main.swift", try Self.block("swift"))
+        let compile = try #require(ExternalTool("swiftc")).run(
+            ["-swift-version", "6", "-warnings-as-errors", "Personas.swift", "main.swift", "-o", "main"], in: scratch.root)
+        #expect(compile.status == 0, "\(compile.stderr)")
+        let run = try ExternalTool(path: scratch.path("main")).run([], in: scratch.root)
+        #expect(String(decoding: run.stdout, as: UTF8.self).contains("You are assisting Ada on the Premium plan."))
+    }
+
+    @Test(.enabled(if: ExternalTool.exists("mypy")))
+    func pythonExampleTypeChecksAndRuns() throws {
+        let scratch = try Self.generated("python", into: "app/personas.py")
+        defer { scratch.cleanup() }
+        try scratch.write("main.py", try Self.block("python"))
+        let check = try #require(ExternalTool("mypy")).run(["--strict", "--no-incremental", "main.py"], in: scratch.root)
+        #expect(check.status == 0, "\(String(decoding: check.stdout, as: UTF8.self))")
+        let run = try #require(ExternalTool("python3")).run(["main.py"], in: scratch.root)
+        #expect(String(decoding: run.stdout, as: UTF8.self) == "None ('MayaPremium',) True\n")
+    }
+
+    @Test(.enabled(if: ExternalTool.exists("tsc") && ExternalTool.exists("node")))
+    func typeScriptExampleTypeChecksAndRuns() throws {
+        let scratch = try Self.generated("typescript", into: "personas.ts")
+        defer { scratch.cleanup() }
+        try scratch.write("main.ts", try Self.block("typescript"))
+        let compile = try #require(ExternalTool("tsc")).run(["--strict", "--outDir", "js", "main.ts"], in: scratch.root)
+        #expect(compile.status == 0, "\(String(decoding: compile.stdout, as: UTF8.self))")
+        let run = try #require(ExternalTool("node")).run(["js/main.js"], in: scratch.root)
+        #expect(String(decoding: run.stdout, as: UTF8.self).hasSuffix(" true\n"))
+    }
+}
