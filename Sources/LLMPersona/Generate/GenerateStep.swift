@@ -75,7 +75,7 @@ public struct GenerateStep: Sendable {
         switch language {
         case .swift: SwiftEmitter.emit(module)
         case .python: PythonEmitter.emit(module)
-        case .typescript: SwiftEmitter.emit(module)
+        case .typescript: TypeScriptEmitter.emit(module)
         }
     }
 }

@@ -11,8 +11,8 @@ import Foundation
 /// character, and a name giving a keyword of the language give no identifier.
 ///
 /// Variables keep their names (they are ASCII identifiers): a Python keyword
-/// takes a trailing underscore (`class` → `class_`), a Swift keyword is written
-/// in backticks, and TypeScript uses them as quoted property names.
+/// takes a trailing underscore (`class` → `class_`), a Swift label is written
+/// in backticks where Swift needs them, and TypeScript uses them as quoted property names.
 public enum GeneratedIdentifiers {
     /// The words of `name`, or `nil` when it holds a non-ASCII character.
     public static func words(of name: String) -> [String]? {
@@ -92,11 +92,8 @@ public enum GeneratedIdentifiers {
         case .python:
             return .success(pythonKeywords.contains(name) ? name + "_" : name)
         case .swift:
-            if name == "_" {
-                return .failure(IdentifierProblem(
-                    message: "variable '_' cannot be a Swift argument label; rename it, e.g. 'value'"))
-            }
-            return .success(swiftKeywords.contains(name) ? "`\(name)`" : name)
+            // The label; written with backticks where Swift needs them (see ``swiftLabel(_:inDeclaration:)``).
+            return .success(name)
         case .typescript:
             if name == "__proto__" {
                 return .failure(IdentifierProblem(
@@ -104,6 +101,14 @@ public enum GeneratedIdentifiers {
             }
             return .success(name)
         }
+    }
+
+    /// Variable `name` as a Swift argument label: any word can be a label, but
+    /// `inout`, `var`, `let` and `_` need backticks where the function is
+    /// declared, `inout` and `_` where it is called (Swift warns about others).
+    public static func swiftLabel(_ name: String, inDeclaration: Bool) -> String {
+        let escaped: Set<String> = inDeclaration ? ["inout", "var", "let", "_"] : ["inout", "_"]
+        return escaped.contains(name) ? "`\(name)`" : name
     }
 
     /// A name like `name` that gives an identifier: its diacritics folded and

@@ -23,6 +23,13 @@ public struct GeneratedModule: Sendable, Hashable {
     public var generatorVersion: String
     /// The concrete personas, in the order of their names (byte order).
     public var personas: [GeneratedPersona]
+
+    /// A module of `personas`, read from `sources` by `generatorVersion`.
+    public init(sources: [String], generatorVersion: String, personas: [GeneratedPersona]) {
+        self.sources = sources
+        self.generatorVersion = generatorVersion
+        self.personas = personas
+    }
 }
 
 /// One persona as generated code offers it.
@@ -44,6 +51,21 @@ public struct GeneratedPersona: Sendable, Hashable {
     public var systemPrompt: [GeneratedPiece]
     /// The greeting as pieces; `nil` when the persona has no greeting.
     public var greeting: [GeneratedPiece]?
+
+    /// A persona with these members.
+    public init(
+        name: String, identifier: String, version: String?, fingerprint: String, lineage: [String],
+        parameters: [GeneratedParameter], systemPrompt: [GeneratedPiece], greeting: [GeneratedPiece]?
+    ) {
+        self.name = name
+        self.identifier = identifier
+        self.version = version
+        self.fingerprint = fingerprint
+        self.lineage = lineage
+        self.parameters = parameters
+        self.systemPrompt = systemPrompt
+        self.greeting = greeting
+    }
 }
 
 /// A variable the generated `systemPrompt` takes.
@@ -57,6 +79,14 @@ public struct GeneratedParameter: Sendable, Hashable {
     public var defaultValue: String?
     /// What the variable holds, when declared.
     public var description: String?
+
+    /// A parameter for variable `name`, written `identifier`, defaulting to `defaultValue`.
+    public init(name: String, identifier: String, defaultValue: String?, description: String? = nil) {
+        self.name = name
+        self.identifier = identifier
+        self.defaultValue = defaultValue
+        self.description = description
+    }
 }
 
 /// A piece of a generated text: literal text, or the value of a parameter.

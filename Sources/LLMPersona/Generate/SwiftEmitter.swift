@@ -99,7 +99,7 @@ public enum SwiftEmitter {
             "(\(StringLiterals.swift($0.name)), \($0.defaultValue.map(StringLiterals.swift) ?? "nil"))"
         }
         let arguments = persona.parameters.map { parameter in
-            "\(label(parameter)): values[\(StringLiterals.swift(parameter.name))] ?? \(StringLiterals.swift(parameter.defaultValue ?? ""))"
+            "\(GeneratedIdentifiers.swiftLabel(parameter.name, inDeclaration: false)): values[\(StringLiterals.swift(parameter.name))] ?? \(StringLiterals.swift(parameter.defaultValue ?? ""))"
         }.joined(separator: ", ")
         let valuesName = persona.parameters.isEmpty ? "_" : "values"
         return """
@@ -113,11 +113,9 @@ public enum SwiftEmitter {
             """
     }
 
-    private static func label(_ parameter: GeneratedParameter) -> String { parameter.identifier }
-
     private static func type(_ persona: GeneratedPersona) -> String {
         let parameters = persona.parameters.enumerated().map { index, parameter in
-            "\(label(parameter)) v\(index): String" + (parameter.defaultValue.map { " = " + StringLiterals.swift($0) } ?? "")
+            "\(GeneratedIdentifiers.swiftLabel(parameter.name, inDeclaration: true)) v\(index): String" + (parameter.defaultValue.map { " = " + StringLiterals.swift($0) } ?? "")
         }.joined(separator: ", ")
         var out = """
                 /// The persona \(StringLiterals.comment(persona.name)).
