@@ -180,7 +180,7 @@ enum HostLanguage: String, CaseIterable, Sendable, CustomTestStringConvertible {
             let accessor = accessor(persona.name)
             for index in 0..<2 {
                 let assignment = set.assignment(persona, set: index)
-                lines += calls(persona.name, accessor, assignment)
+                lines += calls(persona.name, accessor, assignment, takesValues: !persona.resolvedVariables.isEmpty)
             }
             switch self {
             case .python:
@@ -197,7 +197,7 @@ enum HostLanguage: String, CaseIterable, Sendable, CustomTestStringConvertible {
         return lines.joined(separator: "\n") + "\n"
     }
 
-    private func calls(_ name: String, _ accessor: String, _ assignment: VariableAssignment) -> [String] {
+    private func calls(_ name: String, _ accessor: String, _ assignment: VariableAssignment, takesValues: Bool) -> [String] {
         switch self {
         case .python:
             let typed = assignment.map { parameter($0.name) + "=" + CallerLiterals.python($0.value) }.joined(separator: ", ")
@@ -214,10 +214,12 @@ enum HostLanguage: String, CaseIterable, Sendable, CustomTestStringConvertible {
             let object = "{" + assignment.map { CallerLiterals.typeScript($0.name) + ": " + CallerLiterals.typeScript($0.value) }
                 .joined(separator: ", ") + "}"
             let key = CallerLiterals.typeScript(name)
+            // A persona without variables takes no argument.
+            let typed = takesValues ? object : ""
             return [
-                "emit(g.\(accessor).systemPrompt(\(object)));",
+                "emit(g.\(accessor).systemPrompt(\(typed)));",
                 "emit(g.PERSONAS[\(key)].systemPrompt(\(object)));",
-                "emit(g.\(accessor).greeting(\(object)));",
+                "emit(g.\(accessor).greeting(\(typed)));",
                 "emit(g.PERSONAS[\(key)].greeting(\(object)));",
             ]
         case .swift:
@@ -248,7 +250,7 @@ enum HostLanguage: String, CaseIterable, Sendable, CustomTestStringConvertible {
     /// standard output, or a failure naming the step.
     func compileAndRun(in folder: String) throws -> Swift.Result<[UInt8], OracleError> {
         func step(_ tool: String, _ arguments: [String]) throws -> Swift.Result<[UInt8], OracleError> {
-            guard let path = HostTools.find(tool) else { return .failure(OracleError(HostTools.installHint(tool))) }
+            guard let path = tool.hasPrefix("/") ? tool : HostTools.find(tool) else { return .failure(OracleError(HostTools.installHint(tool))) }
             let result = try HostTools.run(path, arguments, in: folder)
             guard result.status == 0 else {
                 return .failure(OracleError("\(tool) \(arguments.joined(separator: " ")) exited \(result.status):\n\(result.output)"))
@@ -331,10 +333,27 @@ struct CrossLanguageTests {
             let persona = oracle.set.concrete[index / perPersona].name
             Issue.record("""
                 \(language.rawValue), persona '\(persona)', \(want.label), \(rerun):
-                  expected \(String(decoding: want.bytes, as: UTF8.self).debugDescription)
-                  got      \(String(decoding: got, as: UTF8.self).debugDescription)
+                  \(Self.difference(want.bytes, got))
                 """)
         }
         #expect(mismatches == 0, "\(language.rawValue): \(mismatches) of \(expected.count) values differ, \(rerun)")
+    }
+
+    /// Where `expected` and `got` first differ, each as a quoted ASCII line
+    /// around that place (other characters as `\u{…}`).
+    static func difference(_ expected: [UInt8], _ got: [UInt8]) -> String {
+        let want = Array(String(decoding: expected, as: UTF8.self).unicodeScalars)
+        let have = Array(String(decoding: got, as: UTF8.self).unicodeScalars)
+        let common = min(want.count, have.count)
+        let first = (0..<common).first { want[$0] != have[$0] } ?? common
+        func shown(_ scalars: [Unicode.Scalar]) -> String {
+            let start = max(0, first - 30)
+            let end = min(scalars.count, first + 50)
+            return (start > 0 ? "…" : "") + "\"" + scalars[start..<end].map { scalar in
+                (0x20..<0x7F).contains(scalar.value) && scalar != "\\" && scalar != "\""
+                    ? String(scalar) : "\\u{" + String(scalar.value, radix: 16) + "}"
+            }.joined() + "\"" + (end < scalars.count ? "…" : "")
+        }
+        return "first difference at character \(first) of \(want.count):\n  expected \(shown(want))\n  got      \(shown(have))"
     }
 }

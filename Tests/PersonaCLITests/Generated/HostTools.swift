@@ -1,8 +1,10 @@
 import Foundation
 import Testing
+import TestSupport
 
-/// Runs the compilers and interpreters the generated code is checked with
-/// (python3 and mypy, tsc and node, swiftc), found on `PATH`.
+/// The compilers and interpreters the generated code is checked with (python3
+/// and mypy, tsc and node, swiftc), found on `PATH`; a missing one is a test
+/// failure that says what to install, never a skipped test.
 enum HostTools {
     struct Result {
         var status: Int32
@@ -25,14 +27,7 @@ enum HostTools {
     }
 
     /// The absolute path of `name` on `PATH`, or `nil`.
-    static func find(_ name: String) -> String? {
-        let path = ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin:/bin"
-        for directory in path.split(separator: ":") {
-            let candidate = String(directory) + "/" + name
-            if FileManager.default.isExecutableFile(atPath: candidate) { return candidate }
-        }
-        return nil
-    }
+    static func find(_ name: String) -> String? { ExternalTool(name)?.path }
 
     /// The path of `name`, or a recorded failure saying what to install.
     static func require(_ name: String, sourceLocation: SourceLocation = #_sourceLocation) -> String? {
@@ -53,28 +48,8 @@ enum HostTools {
 
     /// Runs `executable` with `arguments` in `directory` and waits for it.
     static func run(_ executable: String, _ arguments: [String], in directory: String) throws -> Result {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: executable)
-        process.arguments = arguments
-        process.currentDirectoryURL = URL(fileURLWithPath: directory)
-        // Standard error to a file, standard output through a pipe read to its end
-        // before waiting: two pipes read in turn deadlock once the second fills.
-        let errorPath = NSTemporaryDirectory() + "persona-host-stderr-" + UUID().uuidString
-        guard FileManager.default.createFile(atPath: errorPath, contents: nil),
-              let errorFile = FileHandle(forWritingAtPath: errorPath)
-        else { throw CocoaError(.fileWriteUnknown) }
-        defer { try? FileManager.default.removeItem(atPath: errorPath) }
-        let out = Pipe()
-        process.standardOutput = out
-        process.standardError = errorFile
-        process.standardInput = FileHandle.nullDevice
-        try process.run()
-        try errorFile.close()
-        let stdout = out.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        let stderr = try FileHandle(forReadingFrom: URL(fileURLWithPath: errorPath)).readToEnd() ?? Data()
-        return Result(
-            status: process.terminationStatus, stdout: Array(stdout), stderr: String(decoding: stderr, as: UTF8.self))
+        let run = try ExternalTool(path: executable).run(arguments, in: directory)
+        return Result(status: run.status, stdout: run.stdout, stderr: run.stderr)
     }
 
     /// Splits output made of records `<byte count>\n<bytes>` into the records.
