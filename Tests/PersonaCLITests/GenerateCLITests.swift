@@ -413,3 +413,23 @@ struct GenerateClashingNamesTests {
         #expect(String(decoding: run.stdout, as: UTF8.self) == (try Self.expected(in: scratch)))
     }
 }
+
+/// The generated code the fill benchmarks time is what `persona generate` gives today.
+@Suite("persona generate benchmark files")
+struct GenerateBenchmarkFileTests {
+    @Test(arguments: [
+        ("swift", "Benchmarks/FillBenchmark/GeneratedPersonas.swift"),
+        ("python", "Benchmarks/fill_persona_generated.py"),
+    ])
+    func committedFileIsUpToDate(language: String, committed: String) throws {
+        let scratch = try Scratch()
+        defer { scratch.cleanup() }
+        let result = try CLI.run(
+            ["generate", language, "Benchmarks/fixtures/fill-persona.yaml", "--out", scratch.path("fresh")], in: packageRoot)
+        #expect(result.status == 0, "\(result.stderr)")
+        let fresh = FileManager.default.contents(atPath: scratch.path("fresh"))
+        #expect(fresh != nil)
+        #expect(fresh == FileManager.default.contents(atPath: packageRoot + "/" + committed),
+                "regenerate it: persona generate \(language) Benchmarks/fixtures/fill-persona.yaml --out \(committed)")
+    }
+}
