@@ -336,8 +336,11 @@ struct GenerateClashingNamesTests {
             let render = try CLI.run(["render", name, "--var", "values=V", "--var", "text=T", "--var", "inout=I"], in: scratch.root)
             #expect(render.status == 0, "\(render.stderr)")
             return render.stdout + separator
-        }.joined()
+        }.joined() + errors
     }
+
+    /// What the tables say for a missing required variable and for an unknown one.
+    static let errors = "missing value for required variable 'text' of persona 'Values'\nunknown variable 'nope' of persona 'Values'\n"
 
     static func scratch(_ language: String, _ file: String) throws -> Scratch {
         let scratch = try Scratch(["personas/p.yaml": personas])
@@ -359,6 +362,13 @@ struct GenerateClashingNamesTests {
             \(calls.map { "out += " + $0 }.joined(separator: "\n"))
             let dynamic = try Personas.all["Values"]!.systemPrompt(["values": "V", "text": "T", "inout": "I"])
             precondition(Personas.values.systemPrompt(values: "V", text: "T", `inout`: "I", let: "") == dynamic)
+            for values in [["values": "V"], ["values": "V", "text": "T", "nope": "x"]] {
+                do {
+                    _ = try Personas.all["Values"]!.systemPrompt(values)
+                } catch {
+                    out += "\\(error)\\n"
+                }
+            }
             print(out, terminator: "")
             """)
         let compile = try #require(ExternalTool("swiftc")).run(
@@ -380,6 +390,12 @@ struct GenerateClashingNamesTests {
             for name in [\(Self.names.map { "\"\($0)\"" }.joined(separator: ", "))]:
                 out += PERSONAS[name].system_prompt(values="V", text="T", inout="I") + s
             assert values.system_prompt(values="V", text="T", inout="I", class_="c") == PERSONAS["Values"].system_prompt(values="V", text="T", inout="I")
+            from gen import PersonaError
+            for given in [{"values": "V"}, {"values": "V", "text": "T", "nope": "x"}]:
+                try:
+                    PERSONAS["Values"].system_prompt(**given)
+                except PersonaError as error:
+                    out += str(error) + "\\n"
             sys.stdout.buffer.write(out.encode("utf-8"))
 
             """)
@@ -395,7 +411,7 @@ struct GenerateClashingNamesTests {
         let scratch = try Self.scratch("typescript", "gen.ts")
         defer { scratch.cleanup() }
         try scratch.write("main.ts", """
-            import { PERSONAS, values } from "./gen";
+            import { PERSONAS, PersonaError, values } from "./gen";
             declare const process: { stdout: { write(text: string): boolean } };
             const s = "\(Self.separator)";
             let out = "";
@@ -403,6 +419,14 @@ struct GenerateClashingNamesTests {
               out += PERSONAS[name].systemPrompt({ values: "V", text: "T", inout: "I" }) + s;
             }
             if (values.systemPrompt({ values: "V", text: "T", inout: "I" }) !== PERSONAS["Values"].systemPrompt({ values: "V", text: "T", inout: "I" })) throw new Error("typed");
+            const calls: Record<string, string>[] = [{ values: "V" }, { values: "V", text: "T", nope: "x" }];
+            for (const given of calls) {
+              try {
+                PERSONAS["Values"].systemPrompt(given);
+              } catch (error) {
+                if (error instanceof PersonaError) out += error.message + "\\n";
+              }
+            }
             process.stdout.write(out);
 
             """)
