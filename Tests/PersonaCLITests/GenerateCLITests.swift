@@ -294,3 +294,166 @@ struct GenerateReadmeTests {
         #expect(String(decoding: run.stdout, as: UTF8.self).hasSuffix(" true\n"))
     }
 }
+
+/// Persona and variable names that could clash with the generated code's own
+/// names (`values`, `self`, `class`, `v0`, `_b`, `str`, `_`, `inout`, `Persona`,
+/// `Entry`, `Object`, …) still give code that compiles and fills like `persona render`.
+@Suite("persona generate with clashing names")
+struct GenerateClashingNamesTests {
+    static let personas = """
+        Base:
+          abstract: true
+          role: "r {values} {self} {class} {v0} {_b} {text} {str} {_} {name} {_values} {inout} {let}"
+          variables:
+            values: {required: true}
+            self: {default: s}
+            class: {default: c}
+            v0: {}
+            _b: {default: b}
+            text: {required: true}
+            str: {default: "\\"q\\""}
+            _: {default: u}
+            name: {}
+            _values: {default: vv}
+            inout: {}
+            let: {}
+        Values: {parent: Base}
+        Table: {parent: Base}
+        Persona: {parent: Base, greeting: "hi {values}"}
+        Personas: {parent: Base}
+        Str: {parent: Base}
+        V0: {parent: Base}
+        Entry: {parent: Base}
+        Variable Error: {parent: Base}
+        Persona Error: {parent: Base}
+        Object: {parent: Base}
+        """
+    static let names = ["Entry", "Object", "Persona", "Persona Error", "Personas", "Str", "Table", "V0", "Values", "Variable Error"]
+    static let separator = "<SEP>"
+
+    static func expected(in scratch: Scratch) throws -> String {
+        try names.map { name in
+            let render = try CLI.run(["render", name, "--var", "values=V", "--var", "text=T", "--var", "inout=I"], in: scratch.root)
+            #expect(render.status == 0, "\(render.stderr)")
+            return render.stdout + separator
+        }.joined() + errors
+    }
+
+    /// What the tables say for a missing required variable and for an unknown one.
+    static let errors = "missing value for required variable 'text' of persona 'Values'\nunknown variable 'nope' of persona 'Values'\n"
+
+    static func scratch(_ language: String, _ file: String) throws -> Scratch {
+        let scratch = try Scratch(["personas/p.yaml": personas])
+        let result = try CLI.run(["generate", language, "--out", file], in: scratch.root)
+        #expect(result.status == 0, "\(result.stderr)")
+        return scratch
+    }
+
+    @Test(.enabled(if: ExternalTool.exists("swiftc")))
+    func swift() throws {
+        let scratch = try Self.scratch("swift", "Personas.swift")
+        defer { scratch.cleanup() }
+        let calls = Self.names.map {
+            "try Personas.all[\"\($0)\"]!.systemPrompt([\"values\": \"V\", \"text\": \"T\", \"inout\": \"I\"]) + s"
+        }
+        try scratch.write("main.swift", """
+            let s = "\(Self.separator)"
+            var out = ""
+            \(calls.map { "out += " + $0 }.joined(separator: "\n"))
+            let dynamic = try Personas.all["Values"]!.systemPrompt(["values": "V", "text": "T", "inout": "I"])
+            precondition(Personas.values.systemPrompt(values: "V", text: "T", `inout`: "I", let: "") == dynamic)
+            for values in [["values": "V"], ["values": "V", "text": "T", "nope": "x"]] {
+                do {
+                    _ = try Personas.all["Values"]!.systemPrompt(values)
+                } catch {
+                    out += "\\(error)\\n"
+                }
+            }
+            print(out, terminator: "")
+            """)
+        let compile = try #require(ExternalTool("swiftc")).run(
+            ["-swift-version", "6", "-warnings-as-errors", "Personas.swift", "main.swift", "-o", "main"], in: scratch.root)
+        #expect(compile.status == 0, "\(compile.stderr)")
+        let run = try ExternalTool(path: scratch.path("main")).run([], in: scratch.root)
+        #expect(String(decoding: run.stdout, as: UTF8.self) == (try Self.expected(in: scratch)))
+    }
+
+    @Test(.enabled(if: ExternalTool.exists("mypy")))
+    func python() throws {
+        let scratch = try Self.scratch("python", "gen.py")
+        defer { scratch.cleanup() }
+        try scratch.write("main.py", """
+            import sys
+            from gen import PERSONAS, values
+            s = "\(Self.separator)"
+            out = ""
+            for name in [\(Self.names.map { "\"\($0)\"" }.joined(separator: ", "))]:
+                out += PERSONAS[name].system_prompt(values="V", text="T", inout="I") + s
+            assert values.system_prompt(values="V", text="T", inout="I", class_="c") == PERSONAS["Values"].system_prompt(values="V", text="T", inout="I")
+            from gen import PersonaError
+            for given in [{"values": "V"}, {"values": "V", "text": "T", "nope": "x"}]:
+                try:
+                    PERSONAS["Values"].system_prompt(**given)
+                except PersonaError as error:
+                    out += str(error) + "\\n"
+            sys.stdout.buffer.write(out.encode("utf-8"))
+
+            """)
+        let check = try #require(ExternalTool("mypy")).run(["--strict", "--no-incremental", "gen.py", "main.py"], in: scratch.root)
+        #expect(check.status == 0, "\(String(decoding: check.stdout, as: UTF8.self))")
+        let run = try #require(ExternalTool("python3")).run(["main.py"], in: scratch.root)
+        #expect(run.status == 0, "\(run.stderr)")
+        #expect(String(decoding: run.stdout, as: UTF8.self) == (try Self.expected(in: scratch)))
+    }
+
+    @Test(.enabled(if: ExternalTool.exists("tsc") && ExternalTool.exists("node")))
+    func typeScript() throws {
+        let scratch = try Self.scratch("typescript", "gen.ts")
+        defer { scratch.cleanup() }
+        try scratch.write("main.ts", """
+            import { PERSONAS, PersonaError, values } from "./gen";
+            declare const process: { stdout: { write(text: string): boolean } };
+            const s = "\(Self.separator)";
+            let out = "";
+            for (const name of [\(Self.names.map { "\"\($0)\"" }.joined(separator: ", "))]) {
+              out += PERSONAS[name].systemPrompt({ values: "V", text: "T", inout: "I" }) + s;
+            }
+            if (values.systemPrompt({ values: "V", text: "T", inout: "I" }) !== PERSONAS["Values"].systemPrompt({ values: "V", text: "T", inout: "I" })) throw new Error("typed");
+            const calls: Record<string, string>[] = [{ values: "V" }, { values: "V", text: "T", nope: "x" }];
+            for (const given of calls) {
+              try {
+                PERSONAS["Values"].systemPrompt(given);
+              } catch (error) {
+                if (error instanceof PersonaError) out += error.message + "\\n";
+              }
+            }
+            process.stdout.write(out);
+
+            """)
+        let compile = try #require(ExternalTool("tsc")).run(["--strict", "--outDir", "js", "main.ts"], in: scratch.root)
+        #expect(compile.status == 0, "\(String(decoding: compile.stdout, as: UTF8.self))")
+        let run = try #require(ExternalTool("node")).run(["js/main.js"], in: scratch.root)
+        #expect(run.status == 0, "\(run.stderr)")
+        #expect(String(decoding: run.stdout, as: UTF8.self) == (try Self.expected(in: scratch)))
+    }
+}
+
+/// The generated code the fill benchmarks time is what `persona generate` gives today.
+@Suite("persona generate benchmark files")
+struct GenerateBenchmarkFileTests {
+    @Test(arguments: [
+        ("swift", "Benchmarks/FillBenchmark/GeneratedPersonas.swift"),
+        ("python", "Benchmarks/fill_persona_generated.py"),
+    ])
+    func committedFileIsUpToDate(language: String, committed: String) throws {
+        let scratch = try Scratch()
+        defer { scratch.cleanup() }
+        let result = try CLI.run(
+            ["generate", language, "Benchmarks/fixtures/fill-persona.yaml", "--out", scratch.path("fresh")], in: packageRoot)
+        #expect(result.status == 0, "\(result.stderr)")
+        let fresh = FileManager.default.contents(atPath: scratch.path("fresh"))
+        #expect(fresh != nil)
+        #expect(fresh == FileManager.default.contents(atPath: packageRoot + "/" + committed),
+                "regenerate it: persona generate \(language) Benchmarks/fixtures/fill-persona.yaml --out \(committed)")
+    }
+}

@@ -136,7 +136,7 @@ public enum PythonEmitter {
         }.joined(separator: ", ")
         let arguments = persona.parameters.map { parameter in
             let key = StringLiterals.python(parameter.name)
-            let value = parameter.defaultValue.map { "values.get(\(key), \(StringLiterals.python($0)))" } ?? "values[\(key)]"
+            let value = parameter.defaultValue.map { "_values.get(\(key), \(StringLiterals.python($0)))" } ?? "_values[\(key)]"
             return "\(parameter.identifier)=\(value)"
         }.joined(separator: ", ")
         return """
@@ -146,8 +146,8 @@ public enum PythonEmitter {
                     \(StringLiterals.python(persona.fingerprint)),
                     \(tuple(persona.lineage)),
                     {\(variables)},
-                    lambda values: \(persona.identifier).system_prompt(\(arguments)),
-                    lambda values: \(persona.identifier).greeting(\(arguments)),
+                    lambda _values: \(persona.identifier).system_prompt(\(arguments)),
+                    lambda _values: \(persona.identifier).greeting(\(arguments)),
                 ),
 
             """

@@ -107,8 +107,8 @@ public enum SwiftEmitter {
                         name: \(StringLiterals.swift(persona.name)), version: \(persona.version.map(StringLiterals.swift) ?? "nil"),
                         fingerprint: \(StringLiterals.swift(persona.fingerprint)), lineage: [\(persona.lineage.map(StringLiterals.swift).joined(separator: ", "))],
                         variables: [\(variables.joined(separator: ", "))],
-                        fillPrompt: { \(valuesName) in \(persona.identifier).systemPrompt(\(arguments)) },
-                        fillGreeting: { \(valuesName) in \(persona.identifier).greeting(\(arguments)) }),
+                        fillPrompt: { \(valuesName) in Personas.\(persona.identifier).systemPrompt(\(arguments)) },
+                        fillGreeting: { \(valuesName) in Personas.\(persona.identifier).greeting(\(arguments)) }),
 
             """
     }

@@ -90,11 +90,11 @@ public enum TypeScriptEmitter {
         }
         out += "\n/** Every persona, by name. */\n"
         out += "export const PERSONAS: Readonly<Record<string, Persona>> = (() => {\n"
-        out += "  const table = Object.create(null) as Record<string, Persona>;\n"
+        out += "  const _table = Object.create(null) as Record<string, Persona>;\n"
         for persona in module.personas {
             out += entry(persona)
         }
-        out += "  return Object.freeze(table);\n})();\n"
+        out += "  return Object.freeze(_table);\n})();\n"
         return out
     }
 
@@ -159,11 +159,11 @@ public enum TypeScriptEmitter {
         }.joined(separator: ", ") + "]"
         let object = persona.parameters.isEmpty ? "" : "{ " + persona.parameters.map { parameter in
             let key = StringLiterals.typeScript(parameter.name)
-            return "\(key): _own(values, \(key)) ?? \(StringLiterals.typeScript(parameter.defaultValue ?? ""))"
+            return "\(key): _own(_values, \(key)) ?? \(StringLiterals.typeScript(parameter.defaultValue ?? ""))"
         }.joined(separator: ", ") + " }"
-        let values = persona.parameters.isEmpty ? "()" : "(values)"
+        let values = persona.parameters.isEmpty ? "()" : "(_values)"
         return """
-              table[\(StringLiterals.typeScript(persona.name))] = _entry(
+              _table[\(StringLiterals.typeScript(persona.name))] = _entry(
                 \(StringLiterals.typeScript(persona.name)),
                 \(persona.version.map(StringLiterals.typeScript) ?? "null"),
                 \(StringLiterals.typeScript(persona.fingerprint)),

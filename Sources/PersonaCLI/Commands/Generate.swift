@@ -21,7 +21,7 @@ struct Generate: ParsableCommand {
             """
     )
 
-    @Argument(help: "The language: swift, python or typescript.")
+    @Argument(help: "The language to write.")
     var language: TargetLanguage
 
     @OptionGroup var input: InputOptions
