@@ -10,8 +10,10 @@ import PackagePlugin
 /// `persona generate swift <folder> --out Personas.swift` into the plugin's
 /// work folder, and the generated file is compiled with the target's own
 /// sources. A persona error fails the build with its `path:line:col: error:`
-/// line. The target must exclude the folder (`exclude: ["personas"]`), so
-/// that SwiftPM does not take its files for unhandled sources.
+/// line; a `personas.lock` in the folder is checked as `persona build` checks
+/// it. The target should exclude the folder (`exclude: ["personas"]`): its
+/// files are the plugin's input, not sources or resources, and the plugin
+/// finds them by itself.
 @main
 struct PersonaPlugin: BuildToolPlugin {
     func createBuildCommands(context: PluginContext, target: Target) async throws -> [Command] {
@@ -27,6 +29,9 @@ struct PersonaPlugin: BuildToolPlugin {
                     + "put .yaml, .yml or .json files in \(folder.path(percentEncoded: false))")
             return []
         }
+        // The drift guard reads personas.lock there when it exists: a change to it reruns the command too.
+        let lock = folder.appending(path: "personas.lock")
+        let lockInput = FileManager.default.fileExists(atPath: lock.path(percentEncoded: false)) ? [lock] : []
         let output = context.pluginWorkDirectoryURL.appending(path: "Personas.swift")
         return [
             .buildCommand(
@@ -36,7 +41,7 @@ struct PersonaPlugin: BuildToolPlugin {
                     "generate", "swift", folder.path(percentEncoded: false),
                     "--out", output.path(percentEncoded: false),
                 ],
-                inputFiles: inputs,
+                inputFiles: inputs + lockInput,
                 outputFiles: [output])
         ]
     }
