@@ -43,6 +43,17 @@ struct GenerateCLITests {
         #expect(!folder.exists("personas.py"))
     }
 
+    @Test func buildsFileNameRulesDoNotApply() throws {
+        // 'manifest' would overwrite build's manifest.json; generate writes no such file.
+        let folder = try Scratch(["personas/a.yaml": "name: manifest\nrole: r\n"])
+        defer { folder.cleanup() }
+        let result = try CLI.run(["generate", "typescript", "--out", "p.ts"], in: folder.root)
+        #expect(result.status == 0, "\(result.stderr)")
+        #expect(folder.read("p.ts")?.contains("export const manifest = Object.freeze({") == true)
+        let build = try CLI.run(["build"], in: folder.root)
+        #expect(build.status == 1)
+    }
+
     @Test func inputErrorsWriteNothing() throws {
         let folder = try Scratch(["personas/a.yaml": "name: A\nrole: r {missing}\n"])
         defer { folder.cleanup() }

@@ -49,13 +49,12 @@ public struct GenerateStep: Sendable {
 
     /// Compiles `paths`, checks them as a build does, and makes the file.
     public func prepare(_ paths: [String]) -> Preparation {
-        var checks = BuildStep(compiler: compiler, format: .all, lockPath: lockPath, values: values)
+        // Build's checks without its files: no format, so no file name problem (a persona
+        // named 'manifest', names equal but for case) that only build's files have.
+        var checks = BuildStep(compiler: compiler, format: [], lockPath: lockPath, values: values)
         checks.plansFiles = false
         let built = checks.prepare(paths)
         var preparation = Preparation(compilation: built.compilation, diagnostics: built.diagnostics)
-        // A file name problem of build (persona 'manifest', names equal but for case) is not one here.
-        let nameProblems = Set(OutputNames.diagnostics(built.compilation.personas, format: .all))
-        preparation.diagnostics.removeAll { nameProblems.contains($0) }
         guard !built.compilation.hasErrors else { return preparation }
         switch GeneratedModelBuilder.module(
             built.compilation.personas, language: language, values: values, sources: built.compilation.files)
