@@ -75,7 +75,7 @@ struct CrossLanguageOracle: Sendable {
             let fields: [(String, String)] = [
                 ("name", persona.name),
                 ("version", artifact?.version ?? Self.none),
-                ("fingerprint", artifact?.template_fingerprint ?? "?"),
+                ("fingerprint", artifact?.templateFingerprint ?? "?"),
                 ("lineage", (artifact?.lineage ?? []).joined(separator: "\n")),
             ]
             expected += fields.map { ExpectedRecord(label: $0.0, bytes: Array($0.1.utf8)) }
@@ -88,12 +88,15 @@ struct CrossLanguageOracle: Sendable {
 /// The fields of a `NAME.json` the oracle reads, and the `NAME.txt` beside it.
 struct Artifact: Decodable, Sendable {
     var version: String?
-    var template_fingerprint: String
+    var templateFingerprint: String
     var lineage: [String]
     var greeting: String?
     var txt = ""
 
-    enum CodingKeys: String, CodingKey { case version, template_fingerprint, lineage, greeting }
+    enum CodingKeys: String, CodingKey {
+        case version, lineage, greeting
+        case templateFingerprint = "template_fingerprint"
+    }
 }
 
 struct OracleError: Error, CustomStringConvertible {
