@@ -70,7 +70,12 @@ class _Persona_maya:
 
     @_b.staticmethod
     def system_prompt(*, user_name: _b.str, plan: _b.str) -> _b.str:
-        """The system prompt with these values."""
+        """The system prompt with these values.
+
+        Args:
+            user_name: the customer's first name
+            plan: the customer's plan
+        """
         return "".join((
             "You are Maya, a Customer Support Specialist at Acme Corp.\n\nTone: helpful, concise, empathetic\n\nYou can:\n- Look up order status and tracking numbers\n- Process refunds under $50\n- Update shipping addresses before an order ships\n- Escalate complex issues to a human agent\n\nDo not:\n- Never promise specific delivery dates\n- Never approve refunds over $50 without approval\n- Never share another customer's personal data\n\nYou are assisting ",
             user_name,

@@ -84,6 +84,10 @@ public enum Personas {
         public let lineage: [String] = ["Maya"]
 
         /// The system prompt with these values.
+        ///
+        /// - Parameters:
+        ///   - user_name: the customer's first name
+        ///   - plan: the customer's plan
         public func systemPrompt(user_name v0: String, plan v1: String) -> String {
             var text = ""
             text.reserveCapacity(934 + v0.utf8.count + v1.utf8.count)

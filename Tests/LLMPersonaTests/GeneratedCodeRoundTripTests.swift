@@ -4,7 +4,8 @@ import Testing
 import TestSupport
 
 /// Generated code, compiled and run, gives back exactly the texts it was made
-/// from: every string literal escaped right in each language (quotes,
+/// from, and any text in its comments and docstrings leaves them intact: every
+/// string literal escaped right in each language (quotes,
 /// backslashes, braces, `$`, backticks, `\(`, control characters, line
 /// separators, combining marks, characters beyond U+FFFF).
 @Suite("Generated code round trip")
@@ -36,11 +37,13 @@ struct GeneratedCodeRoundTripTests {
                 version: Bool.random(using: &generator) ? randomText(&generator) : nil,
                 fingerprint: "sha256:" + String(index), lineage: [randomText(&generator), name],
                 parameters: [GeneratedParameter(
-                    name: "v", identifier: "v", defaultValue: hasDefault ? randomText(&generator) : nil, description: nil)],
+                    name: "v", identifier: "v", defaultValue: hasDefault ? randomText(&generator) : nil,
+                    description: randomText(&generator))],
                 systemPrompt: [
                     .literal(randomText(&generator, maxPieces: 40)), .parameter(0), .literal(randomText(&generator)), .parameter(0),
                 ],
-                greeting: Bool.random(using: &generator) ? [.literal(randomText(&generator)), .parameter(0)] : nil))
+                greeting: Bool.random(using: &generator) ? [.literal(randomText(&generator)), .parameter(0)] : nil,
+                description: Bool.random(using: &generator) ? randomText(&generator, maxPieces: 30) : nil))
             values.append(randomText(&generator))
         }
         let module = GeneratedModule(

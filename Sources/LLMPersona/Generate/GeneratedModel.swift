@@ -51,12 +51,16 @@ public struct GeneratedPersona: Sendable, Hashable {
     public var systemPrompt: [GeneratedPiece]
     /// The greeting as pieces; `nil` when the persona has no greeting.
     public var greeting: [GeneratedPiece]?
+    /// The persona's description, for the accessor's documentation.
+    public var description: String?
 
     /// A persona with these members.
     public init(
         name: String, identifier: String, version: String?, fingerprint: String, lineage: [String],
-        parameters: [GeneratedParameter], systemPrompt: [GeneratedPiece], greeting: [GeneratedPiece]?
+        parameters: [GeneratedParameter], systemPrompt: [GeneratedPiece], greeting: [GeneratedPiece]?,
+        description: String? = nil
     ) {
+        self.description = description
         self.name = name
         self.identifier = identifier
         self.version = version

@@ -105,7 +105,7 @@ public enum GeneratedModelBuilder {
         return .success(GeneratedPersona(
             name: persona.name, identifier: accessor, version: persona.version,
             fingerprint: Fingerprint.of(ArtifactBuilder.template(for: persona)), lineage: resolved.lineage,
-            parameters: parameters, systemPrompt: prompt, greeting: greeting))
+            parameters: parameters, systemPrompt: prompt, greeting: greeting, description: persona.description))
     }
 
     /// Appends `piece`, merging it into a literal before it.

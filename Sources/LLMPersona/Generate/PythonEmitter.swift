@@ -95,7 +95,7 @@ public enum PythonEmitter {
         let signature = parameters.isEmpty ? "()" : "(*, " + parameters.joined(separator: ", ") + ")"
         var out = """
             class \(className(persona)):
-                \"\"\"The persona \(docText(persona.name)).\"\"\"
+            \(documentation(persona))
 
                 name: _t.Final[_b.str] = \(StringLiterals.python(persona.name))
                 version: _t.Final[_t.Optional[_b.str]] = \(persona.version.map(StringLiterals.python) ?? "None")
@@ -104,7 +104,7 @@ public enum PythonEmitter {
 
                 @_b.staticmethod
                 def system_prompt\(signature) -> _b.str:
-                    \"\"\"The system prompt with these values.\"\"\"
+            \(parameterDocumentation(persona))
             \(body(persona.systemPrompt, persona))
 
                 @_b.staticmethod
@@ -151,6 +151,25 @@ public enum PythonEmitter {
                 ),
 
             """
+    }
+
+    /// The class docstring: `The persona NAME.` and its description.
+    private static func documentation(_ persona: GeneratedPersona) -> String {
+        let summary = "The persona \(docText(persona.name))."
+        guard let description = persona.description else { return "    \"\"\"\(summary)\"\"\"" }
+        let lines = ["    \"\"\"" + summary, ""] + description.split(separator: "\n", omittingEmptySubsequences: false)
+            .map { "    " + docText(String($0)) } + ["    \"\"\""]
+        return lines.map(\.trimmingTrailingSpaces).joined(separator: "\n")
+    }
+
+    /// `system_prompt`'s docstring: its summary, and the variables that have a description.
+    private static func parameterDocumentation(_ persona: GeneratedPersona) -> String {
+        let summary = "The system prompt with these values."
+        let described = persona.parameters.compactMap { parameter in
+            parameter.description.map { "            \(parameter.identifier): " + docText(StringLiterals.commentLines($0).joined(separator: " ")) }
+        }
+        guard !described.isEmpty else { return "        \"\"\"\(summary)\"\"\"" }
+        return (["        \"\"\"" + summary, "", "        Args:"] + described + ["        \"\"\""]).joined(separator: "\n")
     }
 
     /// A function body returning `pieces` joined.

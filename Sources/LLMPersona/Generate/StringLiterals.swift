@@ -64,6 +64,11 @@ public enum StringLiterals {
         return out
     }
 
+    /// `text` as comment lines: split at its line breaks, each made safe with ``comment(_:)``.
+    public static func commentLines(_ text: String) -> [String] {
+        text.split(separator: "\n", omittingEmptySubsequences: false).map { comment(String($0)) }
+    }
+
     private static func literal(_ text: String, escape: (Unicode.Scalar) -> String) -> String {
         var out = "\""
         for scalar in text.unicodeScalars {

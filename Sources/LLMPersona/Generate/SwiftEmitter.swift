@@ -69,7 +69,7 @@ public enum SwiftEmitter {
 
             """
         for persona in module.personas {
-            out += "\n    /// The persona \(StringLiterals.comment(persona.name)).\n"
+            out += "\n" + documentation(persona, indent: "    ")
             out += "    public static let \(persona.identifier) = \(typeName(persona))()\n"
         }
         out += "\n    /// Every persona, by name.\n"
@@ -117,8 +117,7 @@ public enum SwiftEmitter {
         let parameters = persona.parameters.enumerated().map { index, parameter in
             "\(GeneratedIdentifiers.swiftLabel(parameter.name, inDeclaration: true)) v\(index): String" + (parameter.defaultValue.map { " = " + StringLiterals.swift($0) } ?? "")
         }.joined(separator: ", ")
-        var out = """
-                /// The persona \(StringLiterals.comment(persona.name)).
+        var out = documentation(persona, indent: "    ") + """
                 public struct \(typeName(persona)): Sendable {
                     /// The persona's name.
                     public let name = \(StringLiterals.swift(persona.name))
@@ -129,7 +128,7 @@ public enum SwiftEmitter {
                     /// The chain of names from the root ancestor down to this persona.
                     public let lineage: [String] = [\(persona.lineage.map(StringLiterals.swift).joined(separator: ", "))]
 
-                    /// The system prompt with these values.
+            \(parameterDocumentation(persona))
                     public func systemPrompt(\(parameters)) -> String {
             \(body(persona.systemPrompt, persona))
                     }
@@ -158,6 +157,25 @@ public enum SwiftEmitter {
         return out
     }
 
+    /// `/// The persona NAME.` and its description, as doc comment lines ending with a line break.
+    private static func documentation(_ persona: GeneratedPersona, indent: String) -> String {
+        var lines = ["The persona \(StringLiterals.comment(persona.name))."]
+        if let description = persona.description { lines += [""] + StringLiterals.commentLines(description) }
+        return lines.map { (indent + "/// " + $0).trimmingTrailingSpaces }.joined(separator: "\n") + "\n"
+    }
+
+    /// `systemPrompt`'s doc comment: its summary, then the `- Parameters:` list of
+    /// the variables that have a description.
+    private static func parameterDocumentation(_ persona: GeneratedPersona) -> String {
+        let summary = "        /// The system prompt with these values."
+        let described = persona.parameters.compactMap { parameter in
+            parameter.description.map { (parameter.name, StringLiterals.commentLines($0).joined(separator: " ")) }
+        }
+        guard !described.isEmpty else { return summary }
+        return ([summary, "        ///", "        /// - Parameters:"] + described.map { "        ///   - \($0.0): \($0.1)" })
+            .joined(separator: "\n")
+    }
+
     /// A function body returning `pieces` joined.
     private static func body(_ pieces: [GeneratedPiece], _ persona: GeneratedPersona) -> String {
         let indent = "            "
@@ -177,6 +195,15 @@ public enum SwiftEmitter {
         }
         lines.append(indent + "return text")
         return lines.joined(separator: "\n")
+    }
+}
+
+extension String {
+    /// The text without the spaces at its end.
+    var trimmingTrailingSpaces: String {
+        var text = self
+        while text.hasSuffix(" ") { text.removeLast() }
+        return text
     }
 }
 

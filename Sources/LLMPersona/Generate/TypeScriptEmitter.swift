@@ -108,15 +108,15 @@ public enum TypeScriptEmitter {
         // An unused parameter is named `_values`, which `noUnusedParameters` allows.
         let used = pieces?.contains { if case .parameter = $0 { true } else { false } } ?? false
         let members = persona.parameters.map { parameter in
-            "readonly \(StringLiterals.typeScript(parameter.name))\(parameter.defaultValue == nil ? "" : "?"): string"
+            let note = parameter.description.map { "/** " + docText(StringLiterals.commentLines($0).joined(separator: " ")) + " */ " } ?? ""
+            return note + "readonly \(StringLiterals.typeScript(parameter.name))\(parameter.defaultValue == nil ? "" : "?"): string"
         }
         let allOptional = persona.parameters.allSatisfy { $0.defaultValue != nil }
         return (used ? "(values: { " : "(_values: { ") + members.joined(separator: "; ") + " }" + (allOptional ? " = {}" : "") + ")"
     }
 
     private static func accessor(_ persona: GeneratedPersona) -> String {
-        var out = """
-            /** The persona \(docText(persona.name)). */
+        var out = documentation(persona) + """
             export const \(persona.identifier) = Object.freeze({
               /** The persona's name. */
               name: \(StringLiterals.typeScript(persona.name)),
@@ -174,6 +174,14 @@ public enum TypeScriptEmitter {
               );
 
             """
+    }
+
+    /// The accessor's doc comment: `The persona NAME.` and its description.
+    private static func documentation(_ persona: GeneratedPersona) -> String {
+        let summary = "The persona \(docText(persona.name))."
+        guard let description = persona.description else { return "/** \(summary) */\n" }
+        let lines = ["/**", " * " + summary, " *"] + StringLiterals.commentLines(description).map { " * " + docText($0) } + [" */"]
+        return lines.map(\.trimmingTrailingSpaces).joined(separator: "\n") + "\n"
     }
 
     /// A method body returning `pieces` joined.
