@@ -20,6 +20,8 @@ struct RandomVariable: Sendable, Hashable {
     var required: Bool
     /// The default, for an optional variable that has one.
     var defaultValue: String?
+    /// Its description: any text (it becomes documentation in the generated code).
+    var description: String?
 }
 
 /// One persona of a random set, as written to its file.
@@ -28,6 +30,8 @@ struct RandomPersona: Sendable {
     var parent: String?
     var abstract = false
     var version: String?
+    /// Any text: it becomes documentation in the generated code.
+    var description: String?
     /// Scalar fields in file order: `role`, `company`, `tone`, `greeting`; a `nil` value writes `null`.
     var scalars: [(key: String, value: String?)] = []
     /// List fields: the key, the directive (`nil` for a plain list) and the items.
@@ -139,18 +143,20 @@ struct RandomPersonaSet: Sendable {
         persona.parent = parent?.name
         persona.abstract = Int.random(in: 0..<7, using: &random) == 0
         if Bool.random(using: &random) { persona.version = "\(index).\(Int.random(in: 0..<10, using: &random)).0" }
+        if Bool.random(using: &random) { persona.description = value(&random) }
 
         // Variables: inherited ones keep their place; a redeclared one takes the child's declaration.
         var resolved = parent?.resolvedVariables ?? []
         for _ in 0..<Int.random(in: 0...3, using: &random) {
             guard let variableName = variablePool.randomElement(using: &random),
                   !persona.variables.contains(where: { $0.name == variableName }) else { continue }
-            let variable: RandomVariable
+            var variable: RandomVariable
             switch Int.random(in: 0..<3, using: &random) {
             case 0: variable = RandomVariable(name: variableName, required: true)
             case 1: variable = RandomVariable(name: variableName, required: false, defaultValue: value(&random))
             default: variable = RandomVariable(name: variableName, required: false)
             }
+            if Bool.random(using: &random) { variable.description = value(&random) }
             persona.variables.append(variable)
             if let place = resolved.firstIndex(where: { $0.name == variableName }) {
                 resolved[place] = variable
@@ -237,7 +243,9 @@ struct RandomPersonaSet: Sendable {
     }
 
     /// Pieces of a value: values are inserted literally, so lone braces and placeholders are fine.
-    private static let valuePieces = literalPieces + ["{", "}", "{user_name}", "{0}", "\n", "\r\n", "Ada", "🇫🇷", "\u{1F600}"]
+    private static let valuePieces = literalPieces + [
+        "{", "}", "{user_name}", "{0}", "\n", "\r\n", "Ada", "🇫🇷", "\u{1F600}", "/*", "*/", "///", "#", "'''", "-->",
+    ]
 
     /// A value for a variable (sometimes empty).
     private static func value(_ random: inout SeededGenerator) -> String {
@@ -290,6 +298,7 @@ struct RandomPersonaSet: Sendable {
         if let parent = persona.parent { lines.append("parent: " + quoted(parent)) }
         if persona.abstract { lines.append("abstract: true") }
         if let version = persona.version { lines.append("version: " + quoted(version)) }
+        if let description = persona.description { lines.append("description: " + quoted(description)) }
         for scalar in persona.scalars { lines.append(scalar.key + ": " + (scalar.value.map(quoted) ?? "null")) }
         for list in persona.lists {
             if let directive = list.directive {
@@ -313,9 +322,11 @@ struct RandomPersonaSet: Sendable {
     }
 
     private static func declaration(_ variable: RandomVariable) -> String {
-        if variable.required { return "{\"required\": true}" }
-        if let value = variable.defaultValue { return "{\"default\": " + quoted(value) + "}" }
-        return "{\"description\": \"optional, no default\"}"
+        var members: [String] = []
+        if let description = variable.description { members.append("\"description\": " + quoted(description)) }
+        if variable.required { members.append("\"required\": true") }
+        if let value = variable.defaultValue { members.append("\"default\": " + quoted(value)) }
+        return "{" + members.joined(separator: ", ") + "}"
     }
 
     private static func json(_ persona: RandomPersona) -> String {
@@ -323,6 +334,7 @@ struct RandomPersonaSet: Sendable {
         if let parent = persona.parent { members.append("\"parent\": " + quoted(parent)) }
         if persona.abstract { members.append("\"abstract\": true") }
         if let version = persona.version { members.append("\"version\": " + quoted(version)) }
+        if let description = persona.description { members.append("\"description\": " + quoted(description)) }
         for scalar in persona.scalars { members.append(quoted(scalar.key) + ": " + (scalar.value.map(quoted) ?? "null")) }
         for list in persona.lists {
             let items = "[" + list.items.map(quoted).joined(separator: ", ") + "]"
