@@ -8,6 +8,7 @@ let package = Package(
         .library(name: "LLMPersona", targets: ["LLMPersona"]),
         .library(name: "JSONSchema", targets: ["JSONSchema"]),
         .executable(name: "persona", targets: ["PersonaCLI"]),
+        .plugin(name: "PersonaPlugin", targets: ["PersonaPlugin"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
@@ -63,6 +64,8 @@ let package = Package(
             swiftSettings: [.unsafeFlags(["-static-stdlib"], .when(platforms: [.linux], configuration: .release))],
             linkerSettings: [.unsafeFlags(["-static-stdlib"], .when(platforms: [.linux], configuration: .release))]
         ),
+        // Compiles a target's personas/ folder into Swift at build time (docs/generate.md).
+        .plugin(name: "PersonaPlugin", capability: .buildTool(), dependencies: ["PersonaCLI"]),
         // Benchmarks (see README): run-time fill cost.
         .executableTarget(
             name: "persona-fill-bench",
