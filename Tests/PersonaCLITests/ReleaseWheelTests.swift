@@ -2,23 +2,10 @@ import Foundation
 import Testing
 import TestSupport
 
-/// Runs `command` through `/usr/bin/env` in `directory`; standard output and standard error
-/// go to files (no pipe can fill up and block the child).
+/// Runs `command` through `/usr/bin/env` in `directory`.
 private func run(_ command: [String], in directory: String = packageRoot) throws -> CLI.Result {
-    let scratch = try Scratch()
-    defer { scratch.cleanup() }
-    let process = Process()
-    process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-    process.arguments = command
-    process.currentDirectoryURL = URL(fileURLWithPath: directory)
-    try scratch.write("out", "")
-    try scratch.write("err", "")
-    process.standardOutput = try FileHandle(forWritingTo: URL(fileURLWithPath: scratch.path("out")))
-    process.standardError = try FileHandle(forWritingTo: URL(fileURLWithPath: scratch.path("err")))
-    try process.run()
-    process.waitUntilExit()
-    return CLI.Result(
-        status: process.terminationStatus, stdout: scratch.read("out") ?? "", stderr: scratch.read("err") ?? "")
+    let run = try ExternalTool(path: "/usr/bin/env").run(command, in: directory)
+    return CLI.Result(status: run.status, stdout: String(decoding: run.stdout, as: UTF8.self), stderr: run.stderr)
 }
 
 /// A wheel's RECORD digest of the file at `path`: `sha256=` and the URL-safe base64 digest

@@ -35,7 +35,9 @@ public struct ExternalTool: Sendable {
         process.executableURL = URL(fileURLWithPath: path)
         process.arguments = arguments
         process.currentDirectoryURL = URL(fileURLWithPath: directory)
-        // Standard error to a file, standard output to a pipe read to its end before waiting.
+        // Standard error goes to a file, standard output to a pipe read to its end before
+        // waiting: two pipes read one after the other deadlock once the child fills the
+        // second (a sanitizer report on standard error does).
         let errorPath = NSTemporaryDirectory() + "persona-tool-stderr-" + UUID().uuidString
         guard FileManager.default.createFile(atPath: errorPath, contents: nil),
               let errorFile = FileHandle(forWritingAtPath: errorPath)
@@ -48,7 +50,8 @@ public struct ExternalTool: Sendable {
         try errorFile.close()
         let stdout = out.fileHandleForReading.readDataToEndOfFile()
         process.waitUntilExit()
-        let stderr = try FileHandle(forReadingFrom: URL(fileURLWithPath: errorPath)).readToEnd() ?? Data()
-        return Run(status: process.terminationStatus, stdout: Array(stdout), stderr: String(decoding: stderr, as: UTF8.self))
+        // Not FileManager.contents(atPath:): under LeakSanitizer its buffer for an empty file shows as leaked.
+        let stderr = readFileText(errorPath) ?? ""
+        return Run(status: process.terminationStatus, stdout: Array(stdout), stderr: stderr)
     }
 }
