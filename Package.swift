@@ -8,6 +8,7 @@ let package = Package(
         .library(name: "LLMPersona", targets: ["LLMPersona"]),
         .library(name: "JSONSchema", targets: ["JSONSchema"]),
         .executable(name: "persona", targets: ["PersonaCLI"]),
+        .plugin(name: "PersonaPlugin", targets: ["PersonaPlugin"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
@@ -50,14 +51,21 @@ let package = Package(
                 .product(name: "HashTreeCollections", package: "swift-collections"),
             ]
         ),
-        // The `persona` command-line tool.
+        // The `persona` command-line tool. Release builds on Linux link the Swift
+        // runtime and Foundation into it (no Swift toolchain needed to run it):
+        // compiled against the static runtime's modules, so that it links what
+        // they need. Only this executable carries the flags, no library product.
         .executableTarget(
             name: "PersonaCLI",
             dependencies: [
                 "LLMPersona", "DocumentTree",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
-            ]
+            ],
+            swiftSettings: [.unsafeFlags(["-static-stdlib"], .when(platforms: [.linux], configuration: .release))],
+            linkerSettings: [.unsafeFlags(["-static-stdlib"], .when(platforms: [.linux], configuration: .release))]
         ),
+        // Compiles a target's personas/ folder into Swift at build time (docs/generate.md).
+        .plugin(name: "PersonaPlugin", capability: .buildTool(), dependencies: ["PersonaCLI"]),
         // Benchmarks (see README): run-time fill cost.
         .executableTarget(
             name: "persona-fill-bench",

@@ -74,10 +74,10 @@ def main():
     ap.add_argument("--scratch-path", default=str(ROOT / ".build-static"), help="build folder for the static release build")
     args = ap.parse_args()
 
-    # The release build as it should be installed: the Swift runtime and Foundation
-    # linked statically (it starts in about half the time; see README, Performance).
+    # The release build as `make install` builds it: on Linux the Swift runtime is
+    # linked statically (Package.swift; see README.md "Build cost" in this folder).
     scratch = Path(args.scratch_path).resolve()
-    build = ["swift", "build", "-c", "release", "--static-swift-stdlib", "--scratch-path", str(scratch)]
+    build = ["swift", "build", "-c", "release", "--scratch-path", str(scratch)]
     if not args.skip_build:
         subprocess.run(build + ["--product", "persona"], cwd=ROOT, check=True)
         subprocess.run(build + ["--product", "persona-fill-bench"], cwd=ROOT, check=True)

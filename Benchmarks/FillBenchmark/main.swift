@@ -1,5 +1,8 @@
 // Measures the run-time cost of filling a compiled persona prompt:
-// `PromptTemplate.render(_:)` for a ~1 KB persona with two variables.
+// `PromptTemplate.render(_:)` for a ~1 KB persona with two variables, and the
+// same persona's generated `systemPrompt(user_name:plan:)` (GeneratedPersonas.swift,
+// made by `persona generate swift Benchmarks/fixtures/fill-persona.yaml
+// --out Benchmarks/FillBenchmark/GeneratedPersonas.swift`).
 //
 //     swift run -c release persona-fill-bench [Benchmarks/fixtures/fill-persona.yaml]
 //
@@ -24,20 +27,36 @@ let values = ["user_name": "John", "plan": "Premium"]
 let prompt = try template.render(values)
 
 let iterations = 200_000
-var rounds: [Double] = []
 var checksum = 0
-for _ in 0..<9 {
-    let clock = ContinuousClock()
-    let elapsed = try clock.measure {
-        for _ in 0..<iterations {
-            checksum &+= try template.render(values).utf8.count
+
+/// Nanoseconds per call of `body` in each of 9 rounds, sorted, and the sum of its results.
+func measure(_ body: () throws -> Int) rethrows -> (rounds: [Double], sum: Int) {
+    var rounds: [Double] = []
+    var sum = 0
+    for _ in 0..<9 {
+        let clock = ContinuousClock()
+        let elapsed = try clock.measure {
+            for _ in 0..<iterations {
+                sum &+= try body()
+            }
         }
+        let ns = Double(elapsed.components.seconds) * 1e9 + Double(elapsed.components.attoseconds) / 1e9
+        rounds.append(ns / Double(iterations))
     }
-    let ns = Double(elapsed.components.seconds) * 1e9 + Double(elapsed.components.attoseconds) / 1e9
-    rounds.append(ns / Double(iterations))
+    return (rounds.sorted(), sum)
 }
-rounds.sort()
-let median = rounds[rounds.count / 2]
+
+let generated = Personas.maya.systemPrompt(user_name: values["user_name"] ?? "", plan: values["plan"] ?? "")
+guard generated == prompt else {
+    FileHandle.standardError.write(Data("the generated systemPrompt differs from render: regenerate GeneratedPersonas.swift\n".utf8))
+    exit(1)
+}
 print("prompt bytes: \(prompt.utf8.count), variables: \(template.variableNames.count)")
-print(String(format: "render: median %.1f ns/call (min %.1f, max %.1f) over %d rounds of %d calls", median, rounds[0], rounds[rounds.count - 1], rounds.count, iterations))
+let rendered = try measure { try template.render(values).utf8.count }
+let generatedCalls = measure { Personas.maya.systemPrompt(user_name: "John", plan: "Premium").utf8.count }
+for (label, rounds, sum) in [("render", rendered.rounds, rendered.sum), ("generated systemPrompt", generatedCalls.rounds, generatedCalls.sum)] {
+    checksum &+= sum
+    let median = rounds[rounds.count / 2]
+    print(String(format: "%@: median %.1f ns/call (min %.1f, max %.1f) over %d rounds of %d calls", label, median, rounds[0], rounds[rounds.count - 1], rounds.count, iterations))
+}
 if checksum == 42 { print("") }  // keeps the work observable

@@ -13,7 +13,7 @@ struct PersonaCommand: ParsableCommand {
             all of them, and the exit status is then 1.
             """,
         version: PackageVersion.current,
-        subcommands: [Build.self, Validate.self, Render.self, List.self, Explain.self, Lock.self, Diff.self, Schema.self],
+        subcommands: [Build.self, Generate.self, Validate.self, Render.self, List.self, Explain.self, Lock.self, Diff.self, Schema.self],
         defaultSubcommand: nil
     )
 }

@@ -23,7 +23,7 @@ extension Scratch {
         let full = path(directory)
         var result: [String: [UInt8]] = [:]
         for name in (try? FileManager.default.contentsOfDirectory(atPath: full)) ?? [] {
-            if let data = FileManager.default.contents(atPath: full + "/" + name) { result[name] = [UInt8](data) }
+            if let bytes = readFileBytes(full + "/" + name) { result[name] = bytes }
         }
         return result
     }
@@ -34,7 +34,7 @@ extension Scratch {
     }
 
     func fileText(_ relative: String) -> String? {
-        FileManager.default.contents(atPath: path(relative)).map { String(decoding: $0, as: UTF8.self) }
+        readFileText(path(relative))
     }
 
     func fileDate(_ relative: String) -> Date? {

@@ -22,31 +22,8 @@ struct CLI {
     }()
 
     static func run(_ arguments: [String], in directory: String) throws -> Result {
-        let process = Process()
-        process.executableURL = executable
-        process.arguments = arguments
-        process.currentDirectoryURL = URL(fileURLWithPath: directory)
-        // Standard error goes to a file, standard output to a pipe read to its end before
-        // waiting: two pipes read one after the other deadlock once the child fills the
-        // second (a sanitizer report on standard error does).
-        let errorPath = NSTemporaryDirectory() + "persona-cli-stderr-" + UUID().uuidString
-        guard FileManager.default.createFile(atPath: errorPath, contents: nil),
-              let errorFile = FileHandle(forWritingAtPath: errorPath)
-        else { throw CocoaError(.fileWriteUnknown) }
-        defer { try? FileManager.default.removeItem(atPath: errorPath) }
-        let out = Pipe()
-        process.standardOutput = out
-        process.standardError = errorFile
-        try process.run()
-        try errorFile.close()
-        let stdout = out.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        // Not FileManager.contents(atPath:): under LeakSanitizer its buffer for a small file shows as leaked.
-        let stderr = try FileHandle(forReadingFrom: URL(fileURLWithPath: errorPath)).readToEnd() ?? Data()
-        return Result(
-            status: process.terminationStatus,
-            stdout: String(decoding: stdout, as: UTF8.self),
-            stderr: String(decoding: stderr, as: UTF8.self))
+        let run = try ExternalTool(path: executable.path).run(arguments, in: directory)
+        return Result(status: run.status, stdout: String(decoding: run.stdout, as: UTF8.self), stderr: run.stderr)
     }
 }
 

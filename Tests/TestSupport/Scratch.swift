@@ -34,7 +34,7 @@ public struct Scratch: Sendable {
 
     /// The text of the file at `relative`, or `nil` when it cannot be read.
     public func read(_ relative: String) -> String? {
-        FileManager.default.contents(atPath: path(relative)).map { String(decoding: $0, as: UTF8.self) }
+        readFileText(path(relative))
     }
 
     /// Whether anything exists at `relative`.

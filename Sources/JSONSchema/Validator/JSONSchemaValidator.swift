@@ -46,8 +46,13 @@ public struct JSONSchemaValidator: Sendable {
             guard let document = remoteDocuments[uri] else { continue }
             _ = store.add(document, uri: ResourceIndex.normalized(uri))
         }
-        for metaschema in Metaschemas.documents where remoteDocuments[metaschema.uri] == nil {
-            _ = store.add(metaschema.node, uri: metaschema.uri)
+        // Only a schema that names a metaschema (a reference, an identifier, a base
+        // URI, a dialect other than the standard one) can reach one: any other is
+        // compiled without parsing and indexing the nine of them.
+        if Metaschemas.mayBeNamed(by: [schema] + remoteDocuments.values, uris: [baseURI] + remoteDocuments.keys) {
+            for metaschema in Metaschemas.documents where remoteDocuments[metaschema.uri] == nil {
+                _ = store.add(metaschema.node, uri: metaschema.uri)
+            }
         }
         var index = ResourceIndex()
         for document in store.documents.indices { index.discover(document: document, in: store) }

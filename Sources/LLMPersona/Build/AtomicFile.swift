@@ -1,4 +1,8 @@
+#if canImport(FoundationEssentials)
+import FoundationEssentials  // UUID, without the rest of Foundation
+#else
 import Foundation
+#endif
 import CSystem
 #if canImport(Glibc)
 import Glibc

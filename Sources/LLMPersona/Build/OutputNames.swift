@@ -1,5 +1,4 @@
 import DocumentTree
-import Foundation
 
 /// The checks on the files a build would write, by name alone: run by
 /// `persona build` (before planning) and by `persona validate`, so both
@@ -21,8 +20,14 @@ public enum OutputNames {
     /// A file name as a case-insensitive, normalisation-insensitive file system
     /// sees it: NFC, lower-cased, NFC again.
     public static func foldedKey(_ fileName: String) -> [Unicode.Scalar] {
-        let folded = fileName.precomposedStringWithCanonicalMapping.lowercased()
-        return Array(folded.precomposedStringWithCanonicalMapping.unicodeScalars)
+        let folded = nfc(fileName).lowercased()
+        return Array(nfc(folded).unicodeScalars)
+    }
+
+    /// `text` in Unicode normalisation form C, by the standard library's
+    /// normaliser (the one string comparison uses; no Foundation needed).
+    static func nfc(_ text: String) -> String {
+        String(decoding: text._nfcCodeUnits, as: UTF8.self)
     }
 
     /// Every problem with the file names the concrete personas among `personas`
@@ -69,8 +74,7 @@ public enum OutputNames {
     ) -> Diagnostic {
         let how = fileName.unicodeScalars.elementsEqual(otherFileName.unicodeScalars, by: ==)
             ? "the same name"
-            : (fileName.precomposedStringWithCanonicalMapping.unicodeScalars
-                .elementsEqual(otherFileName.precomposedStringWithCanonicalMapping.unicodeScalars, by: ==)
+            : (nfc(fileName).unicodeScalars.elementsEqual(nfc(otherFileName).unicodeScalars, by: ==)
                 ? "names that differ only in Unicode normalisation"
                 : "names that differ only in letter case")
         return error(

@@ -1,5 +1,9 @@
 import DocumentTree
+#if canImport(FoundationEssentials)
+import FoundationEssentials  // UUID, without the rest of Foundation
+#else
 import Foundation
+#endif
 #if canImport(Glibc)
 import Glibc
 #elseif canImport(Darwin)
@@ -329,14 +333,13 @@ public struct OutputWriter: Sendable {
     public func check(_ plan: BuildPlan) throws(WriteError) -> CheckReport {
         // `plan.files` encodes the manifest each time it is read: once here.
         let files = plan.files
-        var isDirectory: ObjCBool = false
-        guard FileManager.default.fileExists(atPath: directory, isDirectory: &isDirectory) else {
+        guard let isDirectory = InputFiles.FileID.lookup(directory)?.isDirectory else {
             var report = CheckReport(fileCount: files.count)
             report.findings = files.map { CheckReport.Finding(fileName: $0.fileName, kind: .missing) }
             report.findings.sort { ByteOrder.less($0.fileName, $1.fileName) }
             return report
         }
-        guard isDirectory.boolValue else {
+        guard isDirectory else {
             throw WriteError(path: directory, message: "output path exists and is not a directory")
         }
         return try DirectoryLock.with(directory, .shared, timeout: lockTimeout) { () throws(WriteError) -> CheckReport in

@@ -1,9 +1,9 @@
-import Foundation
 #if canImport(Glibc)
 import Glibc
 #elseif canImport(Darwin)
 import Darwin
 #endif
+import Dispatch
 
 /// The temporary files one process has staged and not yet renamed into place
 /// or removed, so that an interrupted run (SIGINT, SIGTERM) can remove them
@@ -17,7 +17,7 @@ import Darwin
 /// written.
 public final class StagedTemporaries: @unchecked Sendable {
     // Guarded by `lock`.
-    private let lock = NSLock()
+    private let lock = DispatchSemaphore(value: 1)
     private var paths: Set<String> = []
     private var stopped = false
 
@@ -28,8 +28,8 @@ public final class StagedTemporaries: @unchecked Sendable {
     /// descriptor, or -1 setting `errno`) and records it; `nil` when the run is
     /// being interrupted (nothing is created then).
     func create(_ path: String, _ create: () -> Int32) -> Int32? {
-        lock.lock()
-        defer { lock.unlock() }
+        lock.wait()
+        defer { lock.signal() }
         guard !stopped else { return nil }
         let descriptor = create()
         if descriptor >= 0 { paths.insert(path) }
@@ -38,8 +38,8 @@ public final class StagedTemporaries: @unchecked Sendable {
 
     /// Forgets `path`: it was renamed into place or removed.
     func forget(_ path: String) {
-        lock.lock()
-        defer { lock.unlock() }
+        lock.wait()
+        defer { lock.signal() }
         paths.remove(path)
     }
 
@@ -47,8 +47,8 @@ public final class StagedTemporaries: @unchecked Sendable {
     /// `body` reports each temporary it renames or removes through its argument
     /// (it must not call the registry's other methods).
     func committing<T>(_ body: (_ forget: (String) -> Void) throws(WriteError) -> T) throws(WriteError) -> T {
-        lock.lock()
-        defer { lock.unlock() }
+        lock.wait()
+        defer { lock.signal() }
         return try body { self.paths.remove($0) }
     }
 
@@ -56,8 +56,8 @@ public final class StagedTemporaries: @unchecked Sendable {
     /// Returns how many were removed. Call it when the process is interrupted, then exit.
     @discardableResult
     public func removeAll() -> Int {
-        lock.lock()
-        defer { lock.unlock() }
+        lock.wait()
+        defer { lock.signal() }
         stopped = true
         var removed = 0
         for path in paths where unlink(path) == 0 { removed += 1 }

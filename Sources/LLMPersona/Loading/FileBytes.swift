@@ -1,4 +1,8 @@
-import Foundation
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
 
 /// Reads whole regular files, safely for any path a user or a checkout may hold.
 ///
@@ -43,7 +47,7 @@ enum FileBytes {
             initialized = 0
             guard let base = buffer.baseAddress else { return }
             while initialized < first {
-                let count = Foundation.read(descriptor, base + initialized, first - initialized)
+                let count = readFile(descriptor, base + initialized, first - initialized)
                 if count < 0 {
                     if errno == EINTR { continue }
                     readError = errno
@@ -59,7 +63,7 @@ enum FileBytes {
             var chunk = [UInt8](repeating: 0, count: 64 << 10)
             while bytes.count <= limit {
                 let wanted = min(chunk.count, limit + 1 - bytes.count)
-                let count = chunk.withUnsafeMutableBytes { Foundation.read(descriptor, $0.baseAddress, wanted) }
+                let count = chunk.withUnsafeMutableBytes { readFile(descriptor, $0.baseAddress, wanted) }
                 if count < 0 {
                     if errno == EINTR { continue }
                     throw Failure("cannot read file: " + describe(errno))
@@ -70,6 +74,15 @@ enum FileBytes {
         }
         if bytes.count > limit { throw Failure(tooLarge(), isTooLarge: true) }
         return bytes
+    }
+
+    /// The C library's `read(2)`: this type's own `read` hides that name.
+    private static func readFile(_ descriptor: Int32, _ buffer: UnsafeMutableRawPointer?, _ count: Int) -> Int {
+        #if canImport(Glibc)
+        Glibc.read(descriptor, buffer, count)
+        #else
+        Darwin.read(descriptor, buffer, count)
+        #endif
     }
 
     /// A short message for an `open`/`read` error number.

@@ -1,5 +1,4 @@
 import DocumentTree
-import Foundation
 
 /// `personas.lock`: the version and fingerprints of every persona at the time
 /// of the last `persona lock`, committed with the persona files.
@@ -110,8 +109,7 @@ public struct PersonaLock: Sendable, Hashable {
 
     /// The lock file at `path`: `nil` when there is none, a diagnostic when it cannot be read.
     public static func read(_ path: String) throws(DiagnosticList) -> PersonaLock? {
-        var isDirectory: ObjCBool = false
-        guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else { return nil }
+        guard InputFiles.FileID.lookup(path) != nil else { return nil }
         let bytes: [UInt8]
         do {
             bytes = try FileBytes.read(path, maxBytes: maxFileBytes, tooLarge: "the lock file is larger than \(SourceDocuments.formatBytes(maxFileBytes))")
@@ -137,9 +135,8 @@ public struct PersonaLock: Sendable, Hashable {
     /// `personas.lock` in the file's directory. Only the first input counts.
     public static func defaultPath(for inputs: [String]) -> String {
         guard let first = inputs.first else { return fileName }
-        var isDirectory: ObjCBool = false
         let directory: String
-        if FileManager.default.fileExists(atPath: first, isDirectory: &isDirectory), isDirectory.boolValue {
+        if InputFiles.FileID.lookup(first)?.isDirectory == true {
             directory = first
         } else {
             directory = PathName.directory(of: first)

@@ -140,7 +140,15 @@ public enum PersonaExplanation {
 
     /// A value on one line: line breaks and tabs shown as `\n` and `\t`.
     private static func oneLine(_ text: String) -> String {
-        text.replacingOccurrences(of: "\n", with: "\\n").replacingOccurrences(of: "\t", with: "\\t")
+        var line = String.UnicodeScalarView()
+        for scalar in text.unicodeScalars {
+            switch scalar {
+            case "\n": line.append(contentsOf: #"\n"#.unicodeScalars)
+            case "\t": line.append(contentsOf: #"\t"#.unicodeScalars)
+            default: line.append(scalar)
+            }
+        }
+        return String(line)
     }
 
     private static func quoted(_ text: String) -> String {

@@ -1,6 +1,10 @@
 import DocumentTree
-import Foundation
 import JSONSchema
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
 
 /// The schema persona files are checked against, compiled once.
 ///
@@ -75,7 +79,14 @@ public struct PersonaSchema: Sendable {
 
     private static func absolute(_ path: String) -> String {
         if PathName.isAbsolute(path) { return path }
-        return PathName.join(FileManager.default.currentDirectoryPath, path)
+        return PathName.join(currentDirectory(), path)
+    }
+
+    /// The working directory (`getcwd`); empty, so that paths stay relative, if it cannot be had.
+    private static func currentDirectory() -> String {
+        guard let buffer = getcwd(nil, 0) else { return "" }
+        defer { free(buffer) }
+        return String(cString: buffer)
     }
 
     /// A validation error in the words of persona files: fields, not
