@@ -56,15 +56,14 @@ public struct GenerateStep: Sendable {
         let built = checks.prepare(paths)
         var preparation = Preparation(compilation: built.compilation, diagnostics: built.diagnostics)
         guard !built.compilation.hasErrors else { return preparation }
-        switch GeneratedModelBuilder.module(
-            built.compilation.personas, language: language, values: values, sources: built.compilation.files)
-        {
-        case .failure(let list):
-            preparation.diagnostics += list.diagnostics
-        case .success(let module):
+        do {
+            let module = try GeneratedModelBuilder.module(
+                built.compilation.personas, language: language, values: values, sources: built.compilation.files)
             guard !preparation.hasErrors else { return preparation }
             preparation.module = module
             preparation.code = Array(Self.emit(module, language: language).utf8)
+        } catch {
+            preparation.diagnostics += error.diagnostics
         }
         return preparation
     }

@@ -1,5 +1,3 @@
-import Foundation
-
 /// How persona names and variable names become identifiers of a target language.
 ///
 /// A persona's accessor is made from the words of its name: runs of ASCII
@@ -65,41 +63,41 @@ public enum GeneratedIdentifiers {
 
     /// The accessor of persona `name` in `language`, or why there is none (a
     /// sentence ending with a suggestion).
-    public static func accessor(for name: String, in language: TargetLanguage) -> Result<String, IdentifierProblem> {
+    public static func accessor(for name: String, in language: TargetLanguage) throws(IdentifierProblem) -> String {
         guard let words = words(of: name), !words.isEmpty else {
-            return .failure(IdentifierProblem(
+            throw IdentifierProblem(
                 message: "persona name '\(name)' gives no \(language.displayName) identifier: the accessor is made "
-                    + "from the ASCII letters and digits of the name" + suggestion(for: name)))
+                    + "from the ASCII letters and digits of the name" + suggestion(for: name))
         }
         let identifier = language == .python ? snakeCase(words) : lowerCamelCase(words)
         if let first = identifier.utf8.first, first >= 48 && first <= 57 {
-            return .failure(IdentifierProblem(
+            throw IdentifierProblem(
                 message: "persona name '\(name)' gives no \(language.displayName) identifier: '\(identifier)' starts with a digit"
-                    + "; rename it, e.g. 'Persona\(name)'"))
+                    + "; rename it, e.g. 'Persona\(name)'")
         }
         if reservedAccessors(language).contains(identifier) {
-            return .failure(IdentifierProblem(
+            throw IdentifierProblem(
                 message: "persona name '\(name)' gives the \(language.displayName) identifier '\(identifier)', which is reserved"
-                    + " (a keyword, or a name the generated code uses); rename it, e.g. '\(name)Persona'"))
+                    + " (a keyword, or a name the generated code uses); rename it, e.g. '\(name)Persona'")
         }
-        return .success(identifier)
+        return identifier
     }
 
     /// The parameter identifier of variable `name` (an ASCII identifier) in `language`,
     /// or why it cannot be one.
-    public static func parameter(for name: String, in language: TargetLanguage) -> Result<String, IdentifierProblem> {
+    public static func parameter(for name: String, in language: TargetLanguage) throws(IdentifierProblem) -> String {
         switch language {
         case .python:
-            return .success(pythonKeywords.contains(name) ? name + "_" : name)
+            return pythonKeywords.contains(name) ? name + "_" : name
         case .swift:
             // The label; written with backticks where Swift needs them (see ``swiftLabel(_:inDeclaration:)``).
-            return .success(name)
+            return name
         case .typescript:
             if name == "__proto__" {
-                return .failure(IdentifierProblem(
-                    message: "variable '__proto__' cannot be a TypeScript property name (it sets an object's prototype); rename it, e.g. 'proto'"))
+                throw IdentifierProblem(
+                    message: "variable '__proto__' cannot be a TypeScript property name (it sets an object's prototype); rename it, e.g. 'proto'")
             }
-            return .success(name)
+            return name
         }
     }
 
@@ -114,8 +112,7 @@ public enum GeneratedIdentifiers {
     /// A name like `name` that gives an identifier: its diacritics folded and
     /// other characters dropped, as ` ; rename it, e.g. '…'`; a plain hint when none is found.
     static func suggestion(for name: String) -> String {
-        let folded = name.folding(options: [.diacriticInsensitive, .widthInsensitive], locale: nil)
-        let ascii = String(String.UnicodeScalarView(folded.unicodeScalars.filter { $0.isASCII }))
+        let ascii = name.unicodeScalars.map(asciiFolded).joined()
         if let words = words(of: ascii), !words.isEmpty, ascii != name {
             let candidate = words.map(capitalized).joined()
             if let first = candidate.utf8.first, !(first >= 48 && first <= 57) {
@@ -125,6 +122,30 @@ public enum GeneratedIdentifiers {
         }
         return "; rename it with ASCII letters, e.g. 'Assistant'"
     }
+
+    /// `scalar` as ASCII: itself when it is ASCII; the base letter or digit of a
+    /// Latin letter with diacritics or a full-width form, read from its Unicode
+    /// name ("LATIN SMALL LETTER E WITH ACUTE", "FULLWIDTH DIGIT ONE"); otherwise
+    /// nothing (combining marks, other scripts).
+    static func asciiFolded(_ scalar: Unicode.Scalar) -> String {
+        if scalar.isASCII { return String(scalar) }
+        guard let name = scalar.properties.name else { return "" }
+        var words = name.split(separator: " ")
+        if words.first == "FULLWIDTH" { words.removeFirst() }
+        if words.count >= 4, words[0] == "LATIN", words[2] == "LETTER", words[3].utf8.count == 1 {
+            switch words[1] {
+            case "SMALL": return words[3].lowercased()
+            case "CAPITAL": return String(words[3])
+            default: return ""
+            }
+        }
+        if words.count == 2, words[0] == "DIGIT", let digit = digitNames.firstIndex(of: String(words[1])) {
+            return String(digit)
+        }
+        return ""
+    }
+
+    private static let digitNames = ["ZERO", "ONE", "TWO", "THREE", "FOUR", "FIVE", "SIX", "SEVEN", "EIGHT", "NINE"]
 
     /// Identifiers an accessor must not be in `language`.
     static func reservedAccessors(_ language: TargetLanguage) -> Set<String> {

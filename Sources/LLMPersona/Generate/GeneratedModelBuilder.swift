@@ -12,18 +12,19 @@ public enum GeneratedModelBuilder {
     public static func module(
         _ personas: [ResolvedPersona], language: TargetLanguage, values: VariableValues = .init(),
         sources: [String], generatorVersion: String = PackageVersion.current
-    ) -> Result<GeneratedModule, DiagnosticList> {
+    ) throws(DiagnosticList) -> GeneratedModule {
         let concrete = personas.filter { !$0.persona.isAbstract }
             .sorted { ByteOrder.less($0.persona.name, $1.persona.name) }
         var diagnostics: [Diagnostic] = []
         var generated: [GeneratedPersona] = []
         var owners: [String: [Int]] = [:]
         for (index, resolved) in concrete.enumerated() {
-            switch persona(resolved, language: language, values: values) {
-            case .failure(let list): diagnostics += list.diagnostics
-            case .success(let persona):
+            do {
+                let persona = try persona(resolved, language: language, values: values)
                 owners[persona.identifier, default: []].append(index)
                 generated.append(persona)
+            } catch {
+                diagnostics += error.diagnostics
             }
         }
         for (identifier, indices) in owners where indices.count > 1 {
@@ -36,44 +37,47 @@ public enum GeneratedModelBuilder {
                         + "as \(others) does: rename one of them so their names differ in more than case and punctuation"))
             }
         }
-        guard diagnostics.isEmpty else { return .failure(DiagnosticList(diagnostics)) }
-        return .success(GeneratedModule(sources: sources, generatorVersion: generatorVersion, personas: generated))
+        guard diagnostics.isEmpty else { throw DiagnosticList(diagnostics) }
+        return GeneratedModule(sources: sources, generatorVersion: generatorVersion, personas: generated)
     }
 
     /// One concrete persona, or the problems with its identifiers.
     static func persona(
         _ resolved: ResolvedPersona, language: TargetLanguage, values: VariableValues
-    ) -> Result<GeneratedPersona, DiagnosticList> {
+    ) throws(DiagnosticList) -> GeneratedPersona {
         let persona = resolved.persona
         var diagnostics: [Diagnostic] = []
         var accessor = ""
-        switch GeneratedIdentifiers.accessor(for: persona.name, in: language) {
-        case .failure(let problem): diagnostics.append(diagnostic(at: resolved.origin, problem.message))
-        case .success(let identifier): accessor = identifier
+        do {
+            accessor = try GeneratedIdentifiers.accessor(for: persona.name, in: language)
+        } catch {
+            diagnostics.append(diagnostic(at: resolved.origin, error.message))
         }
         var parameters: [GeneratedParameter] = []
         var indexByName: [String: Int] = [:]
         var usedIdentifiers: [String: String] = [:]
         for (name, declaration) in persona.variables where values.values[name] == nil {
             let origin = resolved.variables[name]?.origin ?? resolved.origin
-            switch GeneratedIdentifiers.parameter(for: name, in: language) {
-            case .failure(let problem):
-                diagnostics.append(diagnostic(at: origin, problem.message))
-            case .success(let identifier):
-                if let other = usedIdentifiers[identifier] {
-                    diagnostics.append(diagnostic(
-                        at: origin,
-                        "variable '\(name)' of '\(persona.name)' gives the \(language.displayName) parameter '\(identifier)', "
-                            + "as variable '\(other)' does (a keyword takes a trailing '_'); rename one of them"))
-                    continue
-                }
-                usedIdentifiers[identifier] = name
-                indexByName[name] = parameters.count
-                parameters.append(GeneratedParameter(
-                    name: name, identifier: identifier,
-                    defaultValue: declaration.isRequired ? declaration.defaultValue : (declaration.defaultValue ?? ""),
-                    description: declaration.description))
+            let identifier: String
+            do {
+                identifier = try GeneratedIdentifiers.parameter(for: name, in: language)
+            } catch {
+                diagnostics.append(diagnostic(at: origin, error.message))
+                continue
             }
+            if let other = usedIdentifiers[identifier] {
+                diagnostics.append(diagnostic(
+                    at: origin,
+                    "variable '\(name)' of '\(persona.name)' gives the \(language.displayName) parameter '\(identifier)', "
+                        + "as variable '\(other)' does (a keyword takes a trailing '_'); rename one of them"))
+                continue
+            }
+            usedIdentifiers[identifier] = name
+            indexByName[name] = parameters.count
+            parameters.append(GeneratedParameter(
+                name: name, identifier: identifier,
+                defaultValue: declaration.isRequired ? declaration.defaultValue : (declaration.defaultValue ?? ""),
+                description: declaration.description))
         }
         func pieces(_ text: String, field: String) -> [GeneratedPiece] {
             let template: Template
@@ -102,11 +106,11 @@ public enum GeneratedModelBuilder {
         }
         let prompt = pieces(persona.promptTemplateText, field: "prompt")
         let greeting = persona.greeting.map { pieces($0, field: "greeting") }
-        guard diagnostics.isEmpty else { return .failure(DiagnosticList(diagnostics)) }
-        return .success(GeneratedPersona(
+        guard diagnostics.isEmpty else { throw DiagnosticList(diagnostics) }
+        return GeneratedPersona(
             name: persona.name, identifier: accessor, version: persona.version,
             fingerprint: Fingerprint.of(ArtifactBuilder.template(for: persona)), lineage: resolved.lineage,
-            parameters: parameters, systemPrompt: prompt, greeting: greeting, description: persona.description))
+            parameters: parameters, systemPrompt: prompt, greeting: greeting, description: persona.description)
     }
 
     /// Appends `piece`, merging it into a literal before it.
