@@ -30,7 +30,8 @@ enum OutputFolderInputs {
             // Nothing is inside a folder that does not exist yet.
             return (files, enclosing.map { [warning(output, enclosing: $0, artifacts: 0)] } ?? [])
         }
-        let ownership = OutputOwnership(directory: output)
+        // Read only if an input file is directly in the output folder (rarely).
+        lazy var ownership = OutputOwnership(directory: output)
         // Whether a folder is the output folder or inside it, by identity.
         var insideOutput: [FileID: Bool] = [outputInfo.id: true]
         func isInsideOutput(_ directory: String) -> Bool {
