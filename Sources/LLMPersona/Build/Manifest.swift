@@ -71,8 +71,31 @@ public struct Manifest: Sendable, Hashable {
         personas.flatMap(\.files).sorted { ByteOrder.less($0, $1) }
     }
 
-    /// The manifest as pretty JSON, with a final newline.
+    /// The manifest as pretty JSON, with a final newline: the bytes of
+    /// ``PersonaListFile/encoded(_:)`` over the entries, written straight to bytes.
     public func encoded() -> [UInt8] {
+        var json = PrettyJSONStream(capacity: 256 * personas.count + 64)
+        json.open("{")
+        json.key("format"); json.integer(Self.formatVersion)
+        json.key("personas")
+        json.open("[")
+        for entry in personas {
+            json.item()
+            json.open("{")
+            json.key("name"); json.string(entry.name)
+            json.key("version"); json.string(orNull: entry.version)
+            json.key("fingerprint"); json.string(entry.fingerprint)
+            json.key("prompt"); json.string(entry.prompt.rawValue)
+            json.key("files"); json.strings(entry.files)
+            json.close("}")
+        }
+        json.close("]")
+        json.close("}")
+        return json.finish()
+    }
+
+    /// ``encoded()`` through a document tree: the reference the direct writer is tested against.
+    func encodedThroughTree() -> [UInt8] {
         Self.file.encoded(personas.map { entry in
             var object = Mapping()
             object.set("name", Node(.string(entry.name)))
