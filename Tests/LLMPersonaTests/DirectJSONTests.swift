@@ -73,4 +73,23 @@ struct DirectJSONTests {
             #expect(Set(streamed.map(\.result.1)).count == streamed.count)
         }
     }
+
+    @Test func aManifestReadsBackTheSameWhetherOrNotItIsInOurOwnLayout() throws {
+        let compilation = PersonaCompiler().compile(sources: Self.files)
+        let manifest = try BuildPlan.make(compilation.personas, format: .all).get().manifest
+        #expect(try Manifest.decode(manifest.encoded()) == manifest)
+        // Names with escapes, a null version, a template prompt, no files: read the same.
+        let odd = Manifest(personas: [
+            .init(name: "Quote\"d \\ \u{1}", version: nil, fingerprint: "sha256:00", prompt: .template, files: []),
+            .init(name: "Zoë", version: "1", fingerprint: "sha256:11", files: ["Zoë.txt"]),
+        ])
+        #expect(try Manifest.decode(odd.encoded()) == odd)
+        // The same manifest in another layout (compact JSON) goes through the general reader.
+        let compact = #"{"format":1,"personas":[{"name":"Zoë","version":"1","fingerprint":"sha256:11","prompt":"filled","files":["Zoë.txt"]}]}"#
+        #expect(try Manifest.decode(Array(compact.utf8)) == Manifest(personas: [odd.personas[1]]))
+        // A canonical layout that breaks off, or trails bytes, is still an error.
+        let bytes = manifest.encoded()
+        #expect(throws: DocumentError.self) { try Manifest.decode(Array(bytes.dropLast(3))) }
+        #expect(throws: DocumentError.self) { try Manifest.decode(bytes + Array("x".utf8)) }
+    }
 }

@@ -1,4 +1,5 @@
 import DocumentTree
+import Foundation
 
 /// Which files `persona build` emits for each persona: a set of formats, each
 /// one file (`[.text]`, `[.json]`, or ``all``).
@@ -166,7 +167,17 @@ public enum ArtifactBuilder {
         // A prompt with nothing filled is its own template: one digest for both.
         return PersonaRecord(
             persona: resolved.persona, lineage: resolved.lineage, fingerprint: fingerprint,
-            templateFingerprint: filled.template.utf8.elementsEqual(filled.text.utf8) ? fingerprint : Fingerprint.of(filled.template))
+            templateFingerprint: sameBytes(filled.template, filled.text) ? fingerprint : Fingerprint.of(filled.template))
+    }
+
+    /// Whether two strings hold the same UTF-8 bytes (not merely canonically equivalent text).
+    private static func sameBytes(_ a: String, _ b: String) -> Bool {
+        var a = a, b = b
+        return a.withUTF8 { x in
+            b.withUTF8 { y in
+                x.count == y.count && (x.isEmpty || memcmp(x.baseAddress!, y.baseAddress!, x.count) == 0)
+            }
+        }
     }
 
     /// The prompt filled with no build-time values (defaults fill what they can);
