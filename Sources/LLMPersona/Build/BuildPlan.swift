@@ -72,7 +72,7 @@ public struct BuildPlan: Sendable, Hashable {
     /// One persona's files, made on demand.
     struct Unit: Sendable {
         enum Source: Sendable {
-            /// A concrete persona, its record and its filled prompt.
+            /// A concrete persona, its record and its filled prompt (without its template).
             case persona(ResolvedPersona, record: PersonaRecord, prompt: FilledPrompt)
             /// Files given as they are.
             case made([Artifact])
@@ -158,18 +158,22 @@ public struct BuildPlan: Sendable, Hashable {
         // Each persona's prompt and record are independent: make them on every core,
         // then gather them in name order. The files are made when written (see `mapArtifacts`).
         let order = nameOrder(personas)
-        let built = ParallelMap.map(order) { index -> Result<(record: PersonaRecord, prompt: FilledPrompt), DiagnosticList>? in
+        let built = ParallelMap.map(order) { index -> Result<(record: PersonaRecord, prompt: FilledPrompt, isTemplate: Bool), DiagnosticList>? in
             let resolved = personas[index]
             guard !resolved.persona.isAbstract else { return nil }
             return PromptFiller.fill(resolved, values).map { filled in
-                (ArtifactBuilder.record(for: resolved, prompt: filled), filled)
+                // The files need the filled text, not the template (its fingerprint is in the
+                // record): a plan of thousands of long prompts holds half as much without it.
+                var kept = filled
+                kept.template = ""
+                return (ArtifactBuilder.record(for: resolved, prompt: filled), kept, filled.isTemplate)
             }
         }
         for (index, result) in zip(order, built) {
             guard let result else { continue }
-            let record: PersonaRecord, prompt: FilledPrompt
+            let record: PersonaRecord, prompt: FilledPrompt, isTemplate: Bool
             switch result {
-            case .success(let built): (record, prompt) = built
+            case .success(let built): (record, prompt, isTemplate) = built
             case .failure(let list):
                 diagnostics += list.diagnostics
                 continue
@@ -178,7 +182,7 @@ public struct BuildPlan: Sendable, Hashable {
             units.append(Unit(source: .persona(personas[index], record: record, prompt: prompt)))
             entries.append(Manifest.Entry(
                 name: record.name, version: record.version, fingerprint: record.fingerprint,
-                prompt: prompt.isTemplate ? .template : .filled, files: ArtifactBuilder.fileNames(record.name, format: format)))
+                prompt: isTemplate ? .template : .filled, files: ArtifactBuilder.fileNames(record.name, format: format)))
         }
         if !diagnostics.isEmpty { return .failure(DiagnosticList(diagnostics)) }
         return .success(BuildPlan(format: format, records: records, units: units, manifest: Manifest(personas: entries)))
