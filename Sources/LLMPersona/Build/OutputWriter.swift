@@ -16,11 +16,14 @@ import Darwin
 /// not ours — stops the install before anything is written, naming every such file.
 ///
 /// Installing, under an exclusive lock on the folder (see `lockTimeout`):
-/// 1. every planned file is checked against the rule above; then temporaries
-///    left by interrupted builds are removed (see `LeftoverTemporaries`);
-/// 2. every file whose bytes differ from the plan is written to a temporary
-///    file in the folder (`.persona-PID-….tmp`) and flushed; if any fails, the
-///    temporaries are removed and the folder is as it was;
+/// 1. each persona's files are made (on every core, one persona at a time, so
+///    the outputs are never all in memory), checked against the rule above and,
+///    when their bytes differ, written to temporaries in the folder
+///    (`.persona-PID-….tmp`); if any file is refused or fails, every temporary
+///    is removed and the folder is as it was;
+/// 2. temporaries left by interrupted builds are removed (see
+///    `LeftoverTemporaries`), the manifest is staged, and everything staged is
+///    flushed to disk;
 /// 3. the temporaries are renamed over their targets, so a reader never sees
 ///    half a file; a file whose bytes are already right is not touched (its
 ///    modification time stays);
