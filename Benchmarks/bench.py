@@ -104,10 +104,19 @@ def main():
     def clean():
         shutil.rmtree(out_dir, ignore_errors=True)
 
-    # Bytes persona build writes per persona (for the floor's write variant).
+    # Bytes persona build writes (for the floor's write variant): the average
+    # NAME.txt and NAME.json, and the manifest.
     run_once([persona, "build", folders[(10000, 8)], "--out", out_dir], clean)
-    total = sum(os.path.getsize(os.path.join(out_dir, f)) for f in os.listdir(out_dir) if f != "manifest.json")
-    per_file = total // 10000
+    names = os.listdir(out_dir)
+
+    def average(suffix):
+        sizes = [os.path.getsize(os.path.join(out_dir, f)) for f in names if f.endswith(suffix) and f != "manifest.json"]
+        return sum(sizes) // max(1, len(sizes))
+    text_bytes, json_bytes = average(".txt"), average(".json")
+    manifest_bytes = os.path.getsize(os.path.join(out_dir, "manifest.json"))
+    per_file = text_bytes + json_bytes
+    floor_write = [floor, "--write", out_dir, "--text-bytes", str(text_bytes), "--json-bytes", str(json_bytes),
+                   "--manifest-bytes", str(manifest_bytes)]
 
     lines = []
     say = lines.append
@@ -144,7 +153,7 @@ def main():
     # 2. build, 10 000 files, depth 8
     py_out = str(work / "py-out")
     r = interleaved([
-        ("floor", [floor, "--write", out_dir, "--bytes-per-file", str(per_file), *files], clean, None),
+        ("floor", [*floor_write, *files], clean, None),
         ("persona", [persona, "build", folder, "--out", out_dir], clean, None),
         ("persona-nosync", [persona, "build", "--no-sync", folder, "--out", out_dir], clean, None),
         ("persona-noop", [persona, "build", folder, "--out", out_dir], None, None),
@@ -152,11 +161,28 @@ def main():
          lambda: shutil.rmtree(py_out, ignore_errors=True), args.slow_runs),
     ], args.runs)
     ratio_table("### `persona build`, 10 000 files (depth 8), into an empty folder", r, [
-        ("floor", f"libyaml event loop + writing {per_file} bytes in 2 files per persona (floor)"),
+        ("floor", f"libyaml event loop + writing {per_file} bytes in 2 files per persona, temporaries + one syncfs + renames (floor)"),
         ("persona", "`persona build` (empty output folder; flushed to disk)"),
         ("persona-nosync", "`persona build --no-sync` (empty output folder)"),
         ("persona-noop", "`persona build` again (nothing changed)"),
         ("python", "Python reference (PyYAML C loader + jsonschema + build_system_prompt + writes)")])
+
+    # 2b. builds that write nothing, against validate of the same files
+    run_once([persona, "build", folder, "--out", out_dir], clean)
+    r = interleaved([
+        ("validate", [persona, "validate", folder], None, None),
+        ("noop", [persona, "build", folder, "--out", out_dir], None, None),
+        ("check", [persona, "build", "--check", folder, "--out", out_dir], None, None),
+    ], args.runs)
+    say("### Builds with nothing to write, 10 000 files (depth 8), against `persona validate`")
+    say("")
+    say("| command | median | peak RSS | vs validate |")
+    say("|---|---|---|---|")
+    for label, name in [("validate", "`persona validate`"), ("noop", "`persona build` again (nothing changed)"),
+                        ("check", "`persona build --check` (up to date)")]:
+        t, rss, _ = r[label]
+        say(f"| {name} | {fmt_time(t)} | {rss:.0f} MiB | {t / r['validate'][0]:.2f}x |")
+    say("")
 
     # 3. scaling
     say("### Scaling (`persona validate` and `persona build --no-sync` into an empty folder, interleaved with the floor)")

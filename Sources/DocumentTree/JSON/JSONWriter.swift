@@ -99,7 +99,7 @@ public enum JSONWriter {
     }
 
     /// Appends `s` quoted, copying runs of bytes that need no escape at once.
-    private static func appendString(_ s: String, into out: inout [UInt8]) {
+    static func appendString(_ s: String, into out: inout [UInt8]) {
         out.append(UInt8(ascii: "\""))
         var s = s
         s.withUTF8 { bytes in

@@ -1,4 +1,5 @@
 import DocumentTree
+import Foundation
 
 /// Which files `persona build` emits for each persona: a set of formats, each
 /// one file (`[.text]`, `[.json]`, or ``all``).
@@ -162,9 +163,21 @@ public enum ArtifactBuilder {
     /// The record of `resolved`, whose prompt was filled into `filled`: the
     /// fingerprint is that of `NAME.txt`, the template fingerprint that of the template.
     static func record(for resolved: ResolvedPersona, prompt filled: FilledPrompt) -> PersonaRecord {
-        PersonaRecord(
-            persona: resolved.persona, lineage: resolved.lineage, fingerprint: Fingerprint.of(filled.text),
-            templateFingerprint: Fingerprint.of(filled.template))
+        let fingerprint = Fingerprint.of(filled.text)
+        // A prompt with nothing filled is its own template: one digest for both.
+        return PersonaRecord(
+            persona: resolved.persona, lineage: resolved.lineage, fingerprint: fingerprint,
+            templateFingerprint: sameBytes(filled.template, filled.text) ? fingerprint : Fingerprint.of(filled.template))
+    }
+
+    /// Whether two strings hold the same UTF-8 bytes (not merely canonically equivalent text).
+    private static func sameBytes(_ a: String, _ b: String) -> Bool {
+        var a = a, b = b
+        return a.withUTF8 { x in
+            b.withUTF8 { y in
+                x.count == y.count && (x.isEmpty || memcmp(x.baseAddress!, y.baseAddress!, x.count) == 0)
+            }
+        }
     }
 
     /// The prompt filled with no build-time values (defaults fill what they can);
@@ -221,17 +234,86 @@ public enum ArtifactBuilder {
     ) -> Result<(artifacts: [Artifact], record: PersonaRecord, prompt: FilledPrompt), DiagnosticList> {
         Result { () throws(DiagnosticList) in try PromptFiller.fill(resolved, values) }.map { filled in
             let record = record(for: resolved, prompt: filled)
-            var result: [Artifact] = []
-            let name = resolved.persona.name
-            if format.contains(.json) {
-                let json = JSONWriter.prettyBytes(jsonDocument(resolved, record: record, prompt: filled))
-                result.append(Artifact(fileName: name + ".json", contents: json))
-            }
-            if format.contains(.text) {
-                result.append(Artifact(fileName: name + ".txt", contents: Array(filled.text.utf8)))
-            }
-            return (result, record, filled)
+            return (files(resolved, record: record, prompt: filled, format: format), record, filled)
         }
+    }
+
+    /// The files in `format` of a concrete persona whose prompt was filled into
+    /// `filled` and described by `record`, sorted by file name.
+    static func files(_ resolved: ResolvedPersona, record: PersonaRecord, prompt filled: FilledPrompt, format: ArtifactFormat) -> [Artifact] {
+        var result: [Artifact] = []
+        let name = resolved.persona.name
+        if format.contains(.json) {
+            result.append(Artifact(fileName: name + ".json", contents: jsonBytes(resolved, record: record, prompt: filled)))
+        }
+        if format.contains(.text) {
+            result.append(Artifact(fileName: name + ".txt", contents: Array(filled.text.utf8)))
+        }
+        return result
+    }
+
+    /// The bytes of `JSONWriter.prettyBytes(jsonDocument(resolved, record: record, prompt: filled))`
+    /// for a `record` made from `resolved` (``record(for:prompt:)``), written straight
+    /// to bytes in the same member order, without building the tree.
+    static func jsonBytes(_ resolved: ResolvedPersona, record: PersonaRecord, prompt filled: FilledPrompt) -> [UInt8] {
+        let persona = resolved.persona
+        var json = PrettyJSONStream(capacity: 2 * filled.text.utf8.count + 1024)
+        json.open("{")
+        json.key("name"); json.string(record.name)
+        json.key("version"); json.string(orNull: record.version)
+        json.key("fingerprint"); json.string(record.fingerprint)
+        json.key("template_fingerprint"); json.string(record.templateFingerprint)
+        // The fields as `PersonaRecord` makes them, with `greeting` filled and
+        // `variables` holding what remains to fill (as `jsonDocument` sets them).
+        for field in PersonaField.allCases where field.isArtifactField {
+            switch field.kind {
+            case .scalar:
+                json.key(field.key)
+                json.string(orNull: field == .greeting ? filled.greeting : persona[scalar: field] ?? field.defaultValue)
+            case .list:
+                json.key(field.key)
+                json.strings(field.personaList.map { persona[keyPath: $0] } ?? [])
+            case .map:
+                json.key(field.key)
+                json.open("{")
+                if field == .customSections {
+                    for (name, text) in persona.customSections {
+                        json.key(name)
+                        json.string(text)
+                    }
+                } else {
+                    for variable in filled.allRemaining {
+                        json.key(variable.name)
+                        writeVariable(variable.declaration, to: &json)
+                    }
+                }
+                json.close("}")
+            case .identity, .flag:
+                continue
+            }
+            if field == .description {
+                json.key("lineage")
+                json.strings(resolved.lineage)
+            }
+        }
+        json.key("prompt"); json.string(filled.text)
+        json.key("sources"); json.strings(resolved.sources)
+        json.close("}")
+        return json.finish()
+    }
+
+    /// ``variableNode(_:)``, written to `json`.
+    private static func writeVariable(_ declaration: VariableDeclaration, to json: inout PrettyJSONStream) {
+        json.open("{")
+        json.key("description"); json.string(orNull: declaration.description)
+        json.key("default"); json.string(orNull: declaration.defaultValue)
+        json.key("required"); json.bool(declaration.isRequired)
+        json.close("}")
+    }
+
+    /// The names of the files in `format` of the persona `name`, sorted (as ``files(_:record:prompt:format:)`` makes them).
+    static func fileNames(_ name: String, format: ArtifactFormat) -> [String] {
+        (format.contains(.json) ? [name + ".json"] : []) + (format.contains(.text) ? [name + ".txt"] : [])
     }
 
     /// The artifacts of every non-abstract persona, sorted by file name (without the manifest).

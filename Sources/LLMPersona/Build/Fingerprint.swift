@@ -21,14 +21,14 @@ public enum Fingerprint {
 
     /// The fingerprint of `bytes`.
     public static func of(bytes: [UInt8]) -> String {
-        let digits: [Character] = Array("0123456789abcdef")
-        var hex = ""
-        hex.reserveCapacity(64)
+        let digits = Array("0123456789abcdef".utf8)
+        var text = Array(prefix.utf8)
+        text.reserveCapacity(text.count + 64)
         for byte in sha256(bytes) {
-            hex.append(digits[Int(byte >> 4)])
-            hex.append(digits[Int(byte & 0x0F)])
+            text.append(digits[Int(byte >> 4)])
+            text.append(digits[Int(byte & 0x0F)])
         }
-        return prefix + hex
+        return String(decoding: text, as: UTF8.self)
     }
 
     /// The 32 bytes of the SHA-256 digest of `bytes`: Apple's CryptoKit where it

@@ -71,8 +71,31 @@ public struct Manifest: Sendable, Hashable {
         personas.flatMap(\.files).sorted { ByteOrder.less($0, $1) }
     }
 
-    /// The manifest as pretty JSON, with a final newline.
+    /// The manifest as pretty JSON, with a final newline: the bytes of
+    /// ``PersonaListFile/encoded(_:)`` over the entries, written straight to bytes.
     public func encoded() -> [UInt8] {
+        var json = PrettyJSONStream(capacity: 256 * personas.count + 64)
+        json.open("{")
+        json.key("format"); json.integer(Self.formatVersion)
+        json.key("personas")
+        json.open("[")
+        for entry in personas {
+            json.item()
+            json.open("{")
+            json.key("name"); json.string(entry.name)
+            json.key("version"); json.string(orNull: entry.version)
+            json.key("fingerprint"); json.string(entry.fingerprint)
+            json.key("prompt"); json.string(entry.prompt.rawValue)
+            json.key("files"); json.strings(entry.files)
+            json.close("}")
+        }
+        json.close("]")
+        json.close("}")
+        return json.finish()
+    }
+
+    /// ``encoded()`` through a document tree: the reference the direct writer is tested against.
+    func encodedThroughTree() -> [UInt8] {
         Self.file.encoded(personas.map { entry in
             var object = Mapping()
             object.set("name", Node(.string(entry.name)))
@@ -86,6 +109,10 @@ public struct Manifest: Sendable, Hashable {
 
     /// Reads a manifest written by ``encoded()``.
     public static func decode(_ bytes: [UInt8]) throws(DocumentError) -> Manifest {
+        // Nearly always the bytes are exactly as ``encoded()`` wrote them: read those
+        // directly; anything else goes through the JSON reader and its checks.
+        var canonical = CanonicalReader(bytes)
+        if let manifest = canonical.manifest() { return manifest }
         var entries: [Entry] = []
         for item in try file.entries(in: bytes) {
             guard let name = PersonaListFile.name(of: item),
@@ -113,5 +140,75 @@ public struct Manifest: Sendable, Hashable {
                 fingerprint: item["fingerprint"]?.stringValue ?? "", prompt: prompt, files: names))
         }
         return Manifest(personas: entries)
+    }
+}
+
+/// Reads a manifest in exactly the layout ``Manifest/encoded()`` writes, with no
+/// escape in any string; `nil` at the first byte that differs from that layout,
+/// so that the general reader decides (and reports) everything else. What it
+/// returns is what the general reader would.
+private struct CanonicalReader {
+    let bytes: [UInt8]
+    var at = 0
+
+    init(_ bytes: [UInt8]) { self.bytes = bytes }
+
+    mutating func manifest() -> Manifest? {
+        guard take("{\n  \"format\": \(Manifest.formatVersion),\n  \"personas\": [") else { return nil }
+        var entries: [Manifest.Entry] = []
+        if take("]\n}\n") { return at == bytes.count ? Manifest(personas: entries) : nil }
+        while true {
+            guard take("\n    {\n      \"name\": "), let name = string(),
+                  take(",\n      \"version\": ") else { return nil }
+            var version: String?
+            if !take("null") {
+                guard let text = string() else { return nil }
+                version = text
+            }
+            guard take(",\n      \"fingerprint\": "), let fingerprint = string(),
+                  take(",\n      \"prompt\": "), let kind = string(), let prompt = Manifest.PromptKind(rawValue: kind),
+                  take(",\n      \"files\": [") else { return nil }
+            var files: [String] = []
+            if !take("]") {
+                while true {
+                    guard take("\n        "), let file = string() else { return nil }
+                    files.append(file)
+                    if take(",") { continue }
+                    guard take("\n      ]") else { return nil }
+                    break
+                }
+            }
+            guard take("\n    }") else { return nil }
+            entries.append(Manifest.Entry(name: name, version: version, fingerprint: fingerprint, prompt: prompt, files: files))
+            if take(",") { continue }
+            guard take("\n  ]\n}\n"), at == bytes.count else { return nil }
+            return Manifest(personas: entries)
+        }
+    }
+
+    /// Consumes `literal` if the bytes continue with it.
+    mutating func take(_ literal: String) -> Bool {
+        var index = at
+        for byte in literal.utf8 {
+            guard index < bytes.count, bytes[index] == byte else { return false }
+            index += 1
+        }
+        at = index
+        return true
+    }
+
+    /// A string literal without escapes or control characters, in valid UTF-8.
+    mutating func string() -> String? {
+        guard at < bytes.count, bytes[at] == UInt8(ascii: "\"") else { return nil }
+        var end = at + 1
+        while end < bytes.count {
+            let byte = bytes[end]
+            if byte == UInt8(ascii: "\"") { break }
+            if byte == UInt8(ascii: "\\") || byte < 0x20 || byte == 0x7F { return nil }
+            end += 1
+        }
+        guard end < bytes.count, let text = String(validating: bytes[(at + 1)..<end], as: UTF8.self) else { return nil }
+        at = end + 1
+        return text
     }
 }

@@ -32,7 +32,8 @@ enum OutputFolderInputs {
             if let enclosing { diagnostics.append(warning(output, enclosing: enclosing, artifacts: 0)) }
             return files
         }
-        let ownership = OutputOwnership(directory: output)
+        // Read only if an input file is directly in the output folder (rarely).
+        lazy var ownership = OutputOwnership(directory: output)
         // Whether a folder is the output folder or inside it, by identity.
         var insideOutput: [FileID: Bool] = [outputInfo.id: true]
         func isInsideOutput(_ directory: String) -> Bool {

@@ -1,4 +1,5 @@
 import DocumentTree
+import Foundation
 #if canImport(Glibc)
 import Glibc
 #elseif canImport(Darwin)
@@ -23,8 +24,9 @@ struct OutputOwnership: Sendable {
     var foreignManifest: WriteError?
     /// The plain file names the manifest lists, as bytes, and the manifest's own name.
     private var names: Set<[UInt8]> = []
-    /// The identities of the listed files that exist, and of the manifest.
-    private var identities: Set<InputFiles.FileID> = []
+    /// The identities of the listed files that exist, and of the manifest: looked
+    /// up (a `stat` per listed file) only when a name alone does not decide.
+    private let identities = ListedIdentities()
 
     /// Reads the ownership of `directory` (a folder that does not exist owns nothing).
     init(directory: String) {
@@ -57,10 +59,21 @@ struct OutputOwnership: Sendable {
             }
         }
         names.insert(Array(Manifest.fileName.utf8))
-        if let id = InputFiles.FileID.lookup(file)?.id { identities.insert(id) }
         for fileName in manifest?.files ?? [] where Self.isPlainFileName(fileName) {
             names.insert(Array(fileName.utf8))
-            if let id = InputFiles.FileID.lookup(Self.path(fileName, in: directory))?.id { identities.insert(id) }
+        }
+    }
+
+    /// The identities of the manifest and of the files it lists that exist.
+    private func listedIdentities() -> Set<InputFiles.FileID> {
+        identities.get {
+            guard manifest != nil else { return [] }
+            var result: Set<InputFiles.FileID> = []
+            if let id = InputFiles.FileID.lookup(Self.path(Manifest.fileName, in: directory))?.id { result.insert(id) }
+            for fileName in manifest?.files ?? [] where Self.isPlainFileName(fileName) {
+                if let id = InputFiles.FileID.lookup(Self.path(fileName, in: directory))?.id { result.insert(id) }
+            }
+            return result
         }
     }
 
@@ -68,12 +81,12 @@ struct OutputOwnership: Sendable {
     func owns(_ fileName: String) -> Bool {
         if names.contains(Array(fileName.utf8)) { return true }
         guard let id = InputFiles.FileID.lookup(Self.path(fileName, in: directory))?.id else { return false }
-        return identities.contains(id)
+        return listedIdentities().contains(id)
     }
 
     /// Whether the file with identity `id` is the manifest or a file it lists.
     func owns(identity id: InputFiles.FileID) -> Bool {
-        identities.contains(id)
+        listedIdentities().contains(id)
     }
 
     /// The error for an existing file with other bytes that is not ours.
@@ -87,12 +100,30 @@ struct OutputOwnership: Sendable {
 
     /// A name of a file directly inside the folder, and not hidden (temporaries are hidden).
     static func isPlainFileName(_ fileName: String) -> Bool {
-        !fileName.isEmpty && !fileName.contains("/") && !fileName.contains("\\") && !fileName.hasPrefix(".")
-            && !fileName.utf8.contains(0)
+        // Bytes, not Foundation's substring search (a build asks this of every file).
+        !fileName.isEmpty && !fileName.hasPrefix(".")
+            && !fileName.utf8.contains { $0 == UInt8(ascii: "/") || $0 == UInt8(ascii: "\\") || $0 == 0 }
     }
 
     /// `fileName` inside `directory`.
     static func path(_ fileName: String, in directory: String) -> String {
         PathName.join(directory, fileName)
+    }
+}
+
+/// The identities of a manifest's files, looked up once, on first use, by
+/// whichever thread asks first (the ownership is read on every core).
+private final class ListedIdentities: @unchecked Sendable {
+    // Guarded by `lock`.
+    private let lock = NSLock()
+    private var value: Set<InputFiles.FileID>?
+
+    func get(_ make: () -> Set<InputFiles.FileID>) -> Set<InputFiles.FileID> {
+        lock.lock()
+        defer { lock.unlock() }
+        if let value { return value }
+        let made = make()
+        value = made
+        return made
     }
 }

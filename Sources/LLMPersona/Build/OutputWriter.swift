@@ -20,11 +20,14 @@ import Darwin
 /// not ours — stops the install before anything is written, naming every such file.
 ///
 /// Installing, under an exclusive lock on the folder (see `lockTimeout`):
-/// 1. every planned file is checked against the rule above; then temporaries
-///    left by interrupted builds are removed (see `LeftoverTemporaries`);
-/// 2. every file whose bytes differ from the plan is written to a temporary
-///    file in the folder (`.persona-PID-….tmp`) and flushed; if any fails, the
-///    temporaries are removed and the folder is as it was;
+/// 1. each persona's files are made (on every core, one persona at a time, so
+///    the outputs are never all in memory), checked against the rule above and,
+///    when their bytes differ, written to temporaries in the folder
+///    (`.persona-PID-….tmp`); if any file is refused or fails, every temporary
+///    is removed and the folder is as it was;
+/// 2. temporaries left by interrupted builds are removed (see
+///    `LeftoverTemporaries`), the manifest is staged, and everything staged is
+///    flushed to disk;
 /// 3. the temporaries are renamed over their targets, so a reader never sees
 ///    half a file; a file whose bytes are already right is not touched (its
 ///    modification time stays);
@@ -120,46 +123,32 @@ public struct OutputWriter: Sendable {
 
     private func installLocked(_ plan: BuildPlan) throws(WriteError) -> InstallReport {
         var report = InstallReport()
-        // 1. Decide every file before writing any: a file is written only when it
-        // does not exist, is ours (the previous manifest lists it), or already holds
-        // these bytes. Anything else stops the build, naming every such file.
+        // 1-2. Decide every file, and stage those to write, one persona at a time on
+        // every core: a file is written only when it does not exist, is ours (the
+        // previous manifest lists it), or already holds these bytes. Each persona's
+        // files are made, compared and staged, then released, so all the outputs are
+        // never in memory at once. Any refusal or failure removes every temporary
+        // staged, and the folder is as it was.
         let ownership = OutputOwnership(directory: directory)
-        let files = plan.files
-        let decisions = ParallelMap.map(Array(files.indices)) { index -> Decision in
-            let file = files[index]
-            do throws(WriteError) {
-                try checkFileName(file.fileName)
-            } catch {
-                return .failed(error)
-            }
-            switch standing(of: file, ownership) {
-            case .same: return .unchanged
-            case .absent, .ours: return .write
-            case .refused(let error): return .failed(error)
-            }
-        }
-        let refusals = decisions.compactMap { decision -> WriteError? in
-            if case .failed(let error) = decision { return error }
-            return nil
-        }
-        if let first = refusals.first {
-            throw WriteError(first, more: Array(refusals.dropFirst()))
-        }
-        // Temporaries of interrupted runs go (we hold the exclusive lock: no build of ours is staging here).
-        report.removedTemporaries = LeftoverTemporaries.removeAbandoned(in: directory)
-
-        // 2. Stage every changed file, on every core (each file is independent);
-        // on any failure, discard everything staged and report the first failure in file order.
+        let manifestFile = plan.manifestArtifact
+        let manifestDecision = decide(manifestFile, ownership)
+        // A refused manifest stops the build whatever the rest: then only decide, stage nothing.
+        let stages: Bool
+        if case .failed = manifestDecision { stages = false } else { stages = true }
         let flushEach = flushesToDisk && !AtomicFile.canFlushFileSystem
         let run = UUID().uuidString
         let temporaries = self.temporaries
-        let outcomes = ParallelMap.map(Array(files.indices)) { index -> Staging in
-            guard case .write = decisions[index] else { return .unchanged }
-            let file = files[index]
+        let outcomes = plan.mapArtifacts { file, number -> Staging in
+            let decision = decide(file, ownership)
+            guard case .write = decision else {
+                if case .failed(let error) = decision { return .refused(error) }
+                return .unchanged
+            }
+            guard stages else { return .unchanged }
             do throws(WriteError) {
                 return .staged(try AtomicFile.stage(
                     file.contents, in: directory, for: path(file.fileName), flush: flushEach,
-                    name: LeftoverTemporaries.name(run: run, index: index), temporaries: temporaries))
+                    name: LeftoverTemporaries.name(run: run, index: number), temporaries: temporaries))
             } catch {
                 return .failed(error)
             }
@@ -171,17 +160,40 @@ public struct OutputWriter: Sendable {
                 forget(item.temporary)
             }
         }
+        var refusals: [WriteError] = []
         var firstFailure: WriteError?
-        for (file, outcome) in zip(files, outcomes) {
+        for (fileName, outcome) in outcomes {
             switch outcome {
-            case .unchanged: report.unchanged.append(file.fileName)
-            case .staged(let temporary): staged.append((temporary, file.fileName))
+            case .unchanged: report.unchanged.append(fileName)
+            case .staged(let temporary): staged.append((temporary, fileName))
+            case .refused(let error): refusals.append(error)
             case .failed(let error): firstFailure = firstFailure ?? error
             }
+        }
+        if case .failed(let error) = manifestDecision { refusals.append(error) }
+        if let first = refusals.first {
+            discard(staged, temporaries.forget)
+            throw WriteError(first, more: Array(refusals.dropFirst()))
         }
         if let firstFailure {
             discard(staged, temporaries.forget)
             throw firstFailure
+        }
+        // Temporaries of interrupted runs go (we hold the exclusive lock: no build of ours is
+        // staging here; this run's own temporaries carry this process's id and are kept).
+        report.removedTemporaries = LeftoverTemporaries.removeAbandoned(in: directory)
+        // The manifest, staged last.
+        if case .write = manifestDecision {
+            do throws(WriteError) {
+                staged.append((try AtomicFile.stage(
+                    manifestFile.contents, in: directory, for: path(manifestFile.fileName), flush: flushEach,
+                    name: LeftoverTemporaries.name(run: run, index: plan.fileCount), temporaries: temporaries), manifestFile.fileName))
+            } catch {
+                discard(staged, temporaries.forget)
+                throw error
+            }
+        } else {
+            report.unchanged.append(manifestFile.fileName)
         }
         // Every staged file reaches the disk before the first rename: one flush for them all.
         if flushesToDisk && AtomicFile.canFlushFileSystem && !staged.isEmpty {
@@ -195,8 +207,9 @@ public struct OutputWriter: Sendable {
 
         // 3. Rename the artifacts in, remove stale files, then the manifest; an
         // interruption waits until this is over, so the folder never holds a mix.
+        let fileNames = outcomes.map(\.fileName) + [manifestFile.fileName]
         try temporaries.committing { (forget) throws(WriteError) in
-            try commit(staged, previous: ownership.manifest, files: files, report: &report, discard: { discard($0, forget) }, forget: forget)
+            try commit(staged, previous: ownership.manifest, fileNames: fileNames, report: &report, discard: { discard($0, forget) }, forget: forget)
         }
         if flushesToDisk { AtomicFile.syncDirectory(directory) }
         report.written.sort { ByteOrder.less($0, $1) }
@@ -205,10 +218,24 @@ public struct OutputWriter: Sendable {
         return report
     }
 
+    /// What the install does with one planned file.
+    private func decide(_ file: Artifact, _ ownership: OutputOwnership) -> Decision {
+        do throws(WriteError) {
+            try checkFileName(file.fileName)
+        } catch {
+            return .failed(error)
+        }
+        switch standing(of: file, ownership) {
+        case .same: return .unchanged
+        case .absent, .ours: return .write
+        case .refused(let error): return .failed(error)
+        }
+    }
+
     /// Renames the staged files into place (the manifest last) and removes the
     /// files the previous manifest listed that this build no longer produces.
     private func commit(
-        _ staged: [(temporary: String, fileName: String)], previous: Manifest?, files: [Artifact], report: inout InstallReport,
+        _ staged: [(temporary: String, fileName: String)], previous: Manifest?, fileNames: [String], report: inout InstallReport,
         discard: ([(temporary: String, fileName: String)]) -> Void, forget: (String) -> Void
     ) throws(WriteError) {
         let manifestItem = staged.first { $0.fileName == Manifest.fileName }
@@ -230,8 +257,8 @@ public struct OutputWriter: Sendable {
         // to another has its old files removed. A listed name that is, on this file
         // system, one of the files just written (another letter case or normalisation
         // of it) is left alone.
-        let produced = Set(files.map { Array($0.fileName.utf8) })
-        lazy var producedIdentities = Set(files.compactMap { InputFiles.FileID.lookup(path($0.fileName))?.id })
+        let produced = Set(fileNames.map { Array($0.utf8) })
+        lazy var producedIdentities = Set(fileNames.compactMap { InputFiles.FileID.lookup(path($0))?.id })
         for fileName in previous?.files ?? [] where !produced.contains(Array(fileName.utf8)) {
             guard OutputOwnership.isPlainFileName(fileName) else {
                 report.warnings.append(Diagnostic(
@@ -331,11 +358,11 @@ public struct OutputWriter: Sendable {
     /// refuse to replace (see the type's description) is a ``CheckReport/Finding/Kind/notOurs``
     /// finding; temporaries left by interrupted builds are findings too.
     public func check(_ plan: BuildPlan) throws(WriteError) -> CheckReport {
-        // `plan.files` encodes the manifest each time it is read: once here.
-        let files = plan.files
         guard let isDirectory = InputFiles.FileID.lookup(directory)?.isDirectory else {
-            var report = CheckReport(fileCount: files.count)
-            report.findings = files.map { CheckReport.Finding(fileName: $0.fileName, kind: .missing) }
+            var report = CheckReport(fileCount: plan.fileCount)
+            report.findings = plan.units.flatMap { unit in
+                unit.fileNames(plan.format).map { CheckReport.Finding(fileName: $0, kind: .missing) }
+            } + [CheckReport.Finding(fileName: Manifest.fileName, kind: .missing)]
             report.findings.sort { ByteOrder.less($0.fileName, $1.fileName) }
             return report
         }
@@ -343,21 +370,24 @@ public struct OutputWriter: Sendable {
             throw WriteError(path: directory, message: "output path exists and is not a directory")
         }
         return try DirectoryLock.with(directory, .shared, timeout: lockTimeout) { () throws(WriteError) -> CheckReport in
-            var report = CheckReport(fileCount: files.count)
+            var report = CheckReport(fileCount: plan.fileCount)
             let ownership = OutputOwnership(directory: directory)
-            for file in files {
-                switch standing(of: file, ownership) {
-                case .absent: report.findings.append(.init(fileName: file.fileName, kind: .missing))
+            // Each persona's files are made and compared on every core, then released.
+            let standings = plan.mapArtifacts { file, _ in standing(of: file, ownership) }
+                + [(fileName: Manifest.fileName, result: standing(of: plan.manifestArtifact, ownership))]
+            for (fileName, standing) in standings {
+                switch standing {
+                case .absent: report.findings.append(.init(fileName: fileName, kind: .missing))
                 case .same: break
-                case .ours: report.findings.append(.init(fileName: file.fileName, kind: .stale))
+                case .ours: report.findings.append(.init(fileName: fileName, kind: .stale))
                 case .refused(let error):
-                    report.findings.append(.init(fileName: file.fileName, kind: .notOurs, detail: error.message))
+                    report.findings.append(.init(fileName: fileName, kind: .notOurs, detail: error.message))
                 }
             }
-            let produced = Set(files.map { Array($0.fileName.utf8) })
+            let produced = Set(standings.map { Array($0.fileName.utf8) })
             for fileName in ownership.manifest?.files ?? []
             where !produced.contains(Array(fileName.utf8)) && OutputOwnership.isPlainFileName(fileName) {
-                if case .absent = existingContents(path(fileName)) { continue }
+                if case .absent = existingStanding(path(fileName), expected: []) { continue }
                 report.findings.append(.init(fileName: fileName, kind: .extra))
             }
             for name in LeftoverTemporaries.all(in: directory) {
@@ -386,12 +416,14 @@ public struct OutputWriter: Sendable {
     private enum Staging: Sendable {
         case unchanged
         case staged(String)
+        /// The file is not ours to replace: the build stops before anything is renamed.
+        case refused(WriteError)
         case failed(WriteError)
     }
 
     /// How a planned file stands against the folder: the one decision that
     /// ``install(_:)`` acts on and ``check(_:)`` reports, so the two agree.
-    private enum Standing {
+    private enum Standing: Sendable {
         /// Not there: the build creates it.
         case absent
         /// There with exactly these bytes: left alone.
@@ -404,14 +436,14 @@ public struct OutputWriter: Sendable {
 
     private func standing(of file: Artifact, _ ownership: OutputOwnership) -> Standing {
         let target = path(file.fileName)
-        switch existingContents(target) {
+        switch existingStanding(target, expected: file.contents) {
         case .absent:
             return .absent
-        case .regularFile(let bytes) where bytes == file.contents:
+        case .same:
             return .same
         case .notRegularFile:
             return .refused(WriteError(path: target, message: "exists and is not a regular file"))
-        case .regularFile:
+        case .differs:
             if file.fileName == Manifest.fileName, let foreign = ownership.foreignManifest { return .refused(foreign) }
             return ownership.owns(file.fileName) ? .ours : .refused(ownership.notOurs(file.fileName))
         }
@@ -419,17 +451,41 @@ public struct OutputWriter: Sendable {
 
     private enum Existing {
         case absent
-        case regularFile([UInt8])
+        case same
+        case differs
         case notRegularFile
     }
 
-    private func existingContents(_ target: String) -> Existing {
+    /// Whether `target` exists and holds exactly `expected`. The file is opened once and
+    /// read only when its size is that of `expected`; without blocking, so a pipe swapped
+    /// in is not waited on.
+    private func existingStanding(_ target: String, expected: [UInt8]) -> Existing {
+        let descriptor = open(target, O_RDONLY | O_NONBLOCK | O_CLOEXEC)
+        if descriptor < 0 { return errno == ENOENT || errno == ENOTDIR ? .absent : .notRegularFile }
+        defer { close(descriptor) }
         var info = stat()
-        if stat(target, &info) != 0 { return errno == ENOENT || errno == ENOTDIR ? .absent : .notRegularFile }
+        guard fstat(descriptor, &info) == 0 else { return .notRegularFile }
         if (info.st_mode & S_IFMT) != S_IFREG { return .notRegularFile }
-        // Outputs are our own files; FileBytes opens without blocking, so a pipe swapped in is not waited on.
-        guard let bytes = try? FileBytes.read(target, maxBytes: Int.max - 1, tooLarge: "") else { return .notRegularFile }
-        return .regularFile(bytes)
+        guard Int(clamping: info.st_size) == expected.count else { return .differs }
+        // Same size: read one byte more than expected, to see a file that grew.
+        let wanted = expected.count + 1
+        var failed = false
+        let actual = [UInt8](unsafeUninitializedCapacity: wanted) { buffer, initialized in
+            initialized = 0
+            guard let base = buffer.baseAddress else { return }
+            while initialized < wanted {
+                let count = read(descriptor, base + initialized, wanted - initialized)
+                if count < 0 {
+                    if errno == EINTR { continue }
+                    failed = true
+                    return
+                }
+                if count == 0 { return }
+                initialized += count
+            }
+        }
+        if failed { return .notRegularFile }
+        return actual == expected ? .same : .differs
     }
 
     /// Plans only hold plain file names; check again at the door.

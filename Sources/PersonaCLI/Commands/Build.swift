@@ -96,6 +96,7 @@ struct Build: ParsableCommand {
                     throw ExitCode.failure
                 }
                 Output.standardOutput("\(outputDirectory) is up to date (\(report.fileCount) files)\n")
+                Output.finish(keeping: prepared)
                 return
             }
             try writer.prepare()
@@ -108,7 +109,8 @@ struct Build: ParsableCommand {
                 ? "" : "; removed \(leftoverCount) temporar\(leftoverCount == 1 ? "y" : "ies") left by an interrupted build"
             Output.standardOutput(
                 "built \(count) persona\(count == 1 ? "" : "s") into \(outputDirectory) "
-                    + "(\(report.written.count) of \(plan.files.count) files changed\(removed)\(leftovers))\n")
+                    + "(\(report.written.count) of \(plan.fileCount) files changed\(removed)\(leftovers))\n")
+            Output.finish(keeping: prepared)
         } catch let error as WriteError {
             Output.report(error.diagnostics)
             throw ExitCode.failure

@@ -50,6 +50,7 @@ struct Validate: ParsableCommand {
             let files = compilation.files.count, personas = compilation.personas.count
             Output.standardOutput("\(files) file\(files == 1 ? "" : "s"), \(personas) persona\(personas == 1 ? "" : "s"): no problems\n")
         }
+        Output.finish(keeping: prepared)
     }
 
     private func emit(_ list: [Diagnostic]) {
