@@ -81,14 +81,11 @@ struct ArtifactTests {
         let scratch = try Scratch(["p/m.yaml": "name: manifest\nrole: r\n"])
         defer { scratch.cleanup() }
         let compilation = PersonaCompiler().compile([scratch.path("p")])
-        let failure = BuildPlan.make(compilation.personas, format: .all)
-        #expect(throws: DiagnosticList.self) { try failure.get() }
-        if case .failure(let list) = failure {
-            #expect(list.diagnostics.map(\.description) == [
-                "\(scratch.path("p/m.yaml")):1:7: error: persona 'manifest' would overwrite the build's manifest.json; rename it, or build only the text files",
-            ])
-        }
-        #expect((try? BuildPlan.make(compilation.personas, format: .text).get()) != nil)
+        let list = try #require(throws: DiagnosticList.self) { try BuildPlan.make(compilation.personas, format: .all) }
+        #expect(list.diagnostics.map(\.description) == [
+            "\(scratch.path("p/m.yaml")):1:7: error: persona 'manifest' would overwrite the build's manifest.json; rename it, or build only the text files",
+        ])
+        #expect((try? BuildPlan.make(compilation.personas, format: .text)) != nil)
     }
 
     // MARK: Schema
@@ -105,7 +102,7 @@ struct ArtifactTests {
         let validator = try artifactSchema()
         let compilation = PersonaCompiler().compile([packageRoot + "/personas"])
         #expect(!compilation.hasErrors, "\(compilation.diagnostics)")
-        let plan = try BuildPlan.make(compilation.personas, format: .all).get()
+        let plan = try BuildPlan.make(compilation.personas, format: .all)
         let documents = plan.artifacts.filter { $0.fileName.hasSuffix(".json") }
         #expect(documents.count == 5)
         for artifact in documents {

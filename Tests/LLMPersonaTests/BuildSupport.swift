@@ -15,7 +15,7 @@ extension Scratch {
     func planBuild(_ paths: [String] = ["p"], format: ArtifactFormat = .all) throws -> BuildPlan {
         let compilation = PersonaCompiler().compile(paths.map(path))
         guard !compilation.hasErrors else { throw DiagnosticList(compilation.diagnostics) }
-        return try BuildPlan.make(compilation.personas, format: format).get()
+        return try BuildPlan.make(compilation.personas, format: format)
     }
 
     /// Every regular file directly in `directory`, by name, with its bytes.

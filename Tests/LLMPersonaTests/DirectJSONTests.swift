@@ -51,7 +51,7 @@ struct DirectJSONTests {
 
     @Test func manifestIsTheTreeWrittenOut() throws {
         let compilation = PersonaCompiler().compile(sources: Self.files)
-        let plan = try BuildPlan.make(compilation.personas, format: .all).get()
+        let plan = try BuildPlan.make(compilation.personas, format: .all)
         #expect(plan.manifest.personas.count == 3)
         #expect(plan.manifest.encoded() == plan.manifest.encodedThroughTree())
         let empty = Manifest(personas: [])
@@ -62,7 +62,7 @@ struct DirectJSONTests {
     @Test func aPlanMakesEachFileWhenAskedAndCountsThemWithoutMaking() throws {
         let compilation = PersonaCompiler().compile(sources: Self.files)
         for format in [ArtifactFormat.all, .text, .json] {
-            let plan = try BuildPlan.make(compilation.personas, format: format).get()
+            let plan = try BuildPlan.make(compilation.personas, format: format)
             let files = plan.files
             #expect(plan.fileCount == files.count)
             #expect(files.last?.fileName == Manifest.fileName)
@@ -76,7 +76,7 @@ struct DirectJSONTests {
 
     @Test func aManifestReadsBackTheSameWhetherOrNotItIsInOurOwnLayout() throws {
         let compilation = PersonaCompiler().compile(sources: Self.files)
-        let manifest = try BuildPlan.make(compilation.personas, format: .all).get().manifest
+        let manifest = try BuildPlan.make(compilation.personas, format: .all).manifest
         #expect(try Manifest.decode(manifest.encoded()) == manifest)
         // Names with escapes, a null version, a template prompt, no files: read the same.
         let odd = Manifest(personas: [

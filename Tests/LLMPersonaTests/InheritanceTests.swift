@@ -101,7 +101,7 @@ struct InheritanceScalarTests {
             "kid.yaml": "name: Kid\nparent: Base\nrole: Agent\n",
         ])
         #expect(result.lines.isEmpty)
-        let names = try ArtifactBuilder.artifacts(for: result.compilation.personas, format: .all).get().map(\.fileName)
+        let names = try ArtifactBuilder.artifacts(for: result.compilation.personas, format: .all).map(\.fileName)
         #expect(names == ["Kid.json", "Kid.txt"])
         #expect(result.prompt("Kid") == "You are Kid, a Agent at Acme.\n\nTone: helpful and professional")
     }
@@ -111,7 +111,7 @@ struct InheritanceScalarTests {
             "p.yaml": "Concrete:\n  role: r\nTemplate:\n  parent: Concrete\n  abstract: true\n"
         ])
         #expect(result.lines.isEmpty)
-        let names = try ArtifactBuilder.artifacts(for: result.compilation.personas, format: .text).get().map(\.fileName)
+        let names = try ArtifactBuilder.artifacts(for: result.compilation.personas, format: .text).map(\.fileName)
         #expect(names == ["Concrete.txt"])
     }
 
@@ -526,13 +526,13 @@ struct InheritanceOrderTests {
         let paths = Self.files.keys.sorted().map(scratch.path)
         let reference = PersonaCompiler().compile(paths)
         #expect(reference.diagnostics.isEmpty)
-        let expected = try ArtifactBuilder.artifacts(for: reference.personas, format: .all).get()
+        let expected = try ArtifactBuilder.artifacts(for: reference.personas, format: .all)
         #expect(expected.count == 10)
         var generator = SeededGenerator(seed: 42)
         for _ in 0..<8 {
             let shuffled = paths.shuffled(using: &generator)
             let compilation = PersonaCompiler().compile(shuffled)
-            #expect(try ArtifactBuilder.artifacts(for: compilation.personas, format: .all).get() == expected, "order: \(shuffled)")
+            #expect(try ArtifactBuilder.artifacts(for: compilation.personas, format: .all) == expected, "order: \(shuffled)")
             #expect(compilation.personas == reference.personas)
         }
     }
@@ -586,7 +586,7 @@ struct InheritanceOrderTests {
             files["company.yaml"] = "name: Company\nabstract: true\ncompany: \(company)\nconstraints: [Never claim to be a human]\n"
             let result = try compileFiles(files)
             #expect(result.lines.isEmpty)
-            let artifacts = try ArtifactBuilder.artifacts(for: result.compilation.personas, format: .text).get()
+            let artifacts = try ArtifactBuilder.artifacts(for: result.compilation.personas, format: .text)
             return Dictionary(uniqueKeysWithValues: artifacts.map { ($0.fileName, String(decoding: $0.contents, as: UTF8.self)) })
         }
         let before = try prompts(company: "Acme Corp")
@@ -605,7 +605,7 @@ struct InheritanceOrderTests {
     @Test func theBundledPersonasCompile() throws {
         let compilation = PersonaCompiler().compile([packageRoot + "/personas"])
         #expect(compilation.diagnostics.isEmpty, "\(compilation.diagnostics)")
-        let names = try ArtifactBuilder.artifacts(for: compilation.personas, format: .text).get().map(\.fileName)
+        let names = try ArtifactBuilder.artifacts(for: compilation.personas, format: .text).map(\.fileName)
         #expect(names.contains("MayaPremium.txt"))
         #expect(!names.contains("AcmeAgent.txt"))
         let premium = try #require(compilation.personas.first { $0.persona.name == "MayaPremium" })

@@ -109,8 +109,8 @@ struct LockAndDiffTests {
         #expect(!clean.hasErrors)
         let planned = try #require(full.prepare([scratch.path("p")]).plan)
         let personas = PersonaCompiler().compile([scratch.path("p")]).personas
-        #expect(try BuildPlan.check(personas, records: true).get() == planned.records)
-        #expect(try BuildPlan.check(personas, records: false).get().isEmpty)
+        #expect(try BuildPlan.check(personas, records: true) == planned.records)
+        #expect(try BuildPlan.check(personas, records: false).isEmpty)
 
         // With a lock and a drift, both say the same.
         try lock(scratch).save(to: lockPath)
@@ -125,9 +125,10 @@ struct LockAndDiffTests {
             Array("name: T\nrole: Answers for {region}\nvariables:\n  region:\n    required: true\n".utf8)
         )]).personas
         for values in [VariableValues(strict: true), VariableValues(["regoin": "EU"])] {
-            let checkedFill = BuildPlan.check(templated, values: values, records: false).failureDiagnostics
-            #expect(!checkedFill.isEmpty)
-            #expect(checkedFill == BuildPlan.make(templated, format: .all, values: values).failureDiagnostics)
+            let checkedFill = #expect(throws: DiagnosticList.self) { try BuildPlan.check(templated, values: values, records: false) }
+            #expect(checkedFill?.diagnostics.isEmpty == false)
+            let madeFill = #expect(throws: DiagnosticList.self) { try BuildPlan.make(templated, format: .all, values: values) }
+            #expect(checkedFill?.diagnostics == madeFill?.diagnostics)
         }
     }
 
@@ -247,12 +248,5 @@ struct LockAndDiffTests {
         // A lock entry holding only the fingerprint compares only that.
         let bare = record([], fingerprint: "sha256:1")
         #expect(PersonaDiff(from: bare, to: new).text == "fingerprint: sha256:1 -> sha256:2\n")
-    }
-}
-
-extension Result where Failure == DiagnosticList {
-    /// The diagnostics of a failure; empty for a success.
-    var failureDiagnostics: [Diagnostic] {
-        if case .failure(let list) = self { list.diagnostics } else { [] }
     }
 }

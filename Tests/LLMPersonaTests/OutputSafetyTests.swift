@@ -129,7 +129,7 @@ struct OutputSafetyTests {
         // With text artifacts only, 'Manifest' no longer meets the manifest.
         #expect(!OutputNames.diagnostics(personas, format: .text).contains { $0.message.contains("Manifest") })
         // The plan refuses them too.
-        #expect((try? BuildPlan.make(personas, format: .all).get()) == nil)
+        #expect((try? BuildPlan.make(personas, format: .all)) == nil)
     }
 
     @Test func item13_validatesPreparationRejectsFoldedFileNamesLikeBuild() throws {

@@ -208,14 +208,11 @@ struct TemplateCheckTests {
         let scratch = try Scratch(["a.yaml": "name: A\nrole: helps {user_name}\nvariables:\n  user_name: {required: true}\n"])
         defer { scratch.cleanup() }
         let personas = PersonaCompiler().compile([scratch.root]).personas
-        guard case .failure(let list) = ArtifactBuilder.artifacts(for: personas, format: .text, values: VariableValues(strict: true)) else {
-            Issue.record("strict build succeeded")
-            return
-        }
+        let list = try #require(throws: DiagnosticList.self) { try ArtifactBuilder.artifacts(for: personas, format: .text, values: VariableValues(strict: true)) }
         #expect(list.diagnostics.map { $0.description.replacingOccurrences(of: scratch.root + "/", with: "") } == [
             "a.yaml:1:7: error: variable 'user_name' of 'A' has no value, and strict filling needs one: give it a value or a default",
         ])
-        let built = try ArtifactBuilder.artifacts(for: personas, format: .text, values: VariableValues(["user_name": "Jo"], strict: true)).get()
+        let built = try ArtifactBuilder.artifacts(for: personas, format: .text, values: VariableValues(["user_name": "Jo"], strict: true))
         #expect(built.first.map { String(decoding: $0.contents, as: UTF8.self) } == "You are A, a helps Jo.\n\nTone: helpful and professional")
     }
 
@@ -223,10 +220,7 @@ struct TemplateCheckTests {
         let scratch = try Scratch(["a.yaml": "name: A\nrole: r\n"])
         defer { scratch.cleanup() }
         let personas = PersonaCompiler().compile([scratch.root]).personas
-        guard case .failure(let list) = ArtifactBuilder.artifacts(for: personas, format: .text, values: VariableValues(["plan": "x"])) else {
-            Issue.record("unknown variable accepted")
-            return
-        }
+        let list = try #require(throws: DiagnosticList.self) { try ArtifactBuilder.artifacts(for: personas, format: .text, values: VariableValues(["plan": "x"])) }
         #expect(list.description == "error: unknown variable 'plan': no persona declares it")
     }
 }

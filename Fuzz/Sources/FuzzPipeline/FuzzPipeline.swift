@@ -19,7 +19,7 @@ public func fuzzPipeline(_ data: UnsafePointer<UInt8>, _ size: Int) -> CInt {
     let compilation = compiler.compile(sources: sources)
     var records: [PersonaRecord] = []
     for format: ArtifactFormat in [.text, .json, .all] {
-        if case .success(let plan) = BuildPlan.make(compilation.personas, format: format, values: VariableValues(["user_name": "Ann"])) {
+        if let plan = try? BuildPlan.make(compilation.personas, format: format, values: VariableValues(["user_name": "Ann"])) {
             records = plan.records
         }
     }

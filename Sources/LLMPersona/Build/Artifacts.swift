@@ -223,19 +223,10 @@ public enum ArtifactBuilder {
     /// Template variables are filled from `values`, then defaults (see ``PromptFiller``).
     public static func artifacts(
         for resolved: ResolvedPersona, format: ArtifactFormat, values: VariableValues = .init()
-    ) -> Result<[Artifact], DiagnosticList> {
-        guard !resolved.persona.isAbstract else { return .success([]) }
-        return built(resolved, format: format, values: values).map(\.artifacts)
-    }
-
-    /// The files, the record and the filled prompt of a concrete persona, its prompt built once for all.
-    static func built(
-        _ resolved: ResolvedPersona, format: ArtifactFormat, values: VariableValues
-    ) -> Result<(artifacts: [Artifact], record: PersonaRecord, prompt: FilledPrompt), DiagnosticList> {
-        Result { () throws(DiagnosticList) in try PromptFiller.fill(resolved, values) }.map { filled in
-            let record = record(for: resolved, prompt: filled)
-            return (files(resolved, record: record, prompt: filled, format: format), record, filled)
-        }
+    ) throws(DiagnosticList) -> [Artifact] {
+        guard !resolved.persona.isAbstract else { return [] }
+        let filled = try PromptFiller.fill(resolved, values)
+        return files(resolved, record: record(for: resolved, prompt: filled), prompt: filled, format: format)
     }
 
     /// The files in `format` of a concrete persona whose prompt was filled into
@@ -320,17 +311,18 @@ public enum ArtifactBuilder {
     /// A value in `values` that no persona declares is an error.
     public static func artifacts(
         for personas: [ResolvedPersona], format: ArtifactFormat, values: VariableValues = .init()
-    ) -> Result<[Artifact], DiagnosticList> {
+    ) throws(DiagnosticList) -> [Artifact] {
         var errors = PromptFiller.unknownNames(values, in: personas)
         var result: [Artifact] = []
         for resolved in personas {
-            switch artifacts(for: resolved, format: format, values: values) {
-            case .success(let files): result += files
-            case .failure(let list): errors += list.diagnostics
+            do {
+                result += try artifacts(for: resolved, format: format, values: values)
+            } catch {
+                errors += error.diagnostics
             }
         }
-        if !errors.isEmpty { return .failure(DiagnosticList(errors)) }
-        return .success(result.sorted { ByteOrder.less($0.fileName, $1.fileName) })
+        if !errors.isEmpty { throw DiagnosticList(errors) }
+        return result.sorted { ByteOrder.less($0.fileName, $1.fileName) }
     }
 
     /// `{description, default, required}` of a declaration.

@@ -140,17 +140,17 @@ public struct BuildPlan: Sendable, Hashable {
     /// would be one file on a case- or normalisation-insensitive file system.
     public static func make(
         _ personas: [ResolvedPersona], format: ArtifactFormat, values: VariableValues = .init()
-    ) -> Result<BuildPlan, DiagnosticList> {
+    ) throws(DiagnosticList) -> BuildPlan {
         let nameProblems = OutputNames.diagnostics(personas, format: format)
-        if !nameProblems.isEmpty { return .failure(DiagnosticList(nameProblems)) }
-        return make(namesChecked: personas, format: format, values: values)
+        if !nameProblems.isEmpty { throw DiagnosticList(nameProblems) }
+        return try make(namesChecked: personas, format: format, values: values)
     }
 
     /// ``make(_:format:values:)`` for personas whose file names ``OutputNames``
     /// has already found clean (``BuildStep`` checks them for `validate` too).
     static func make(
         namesChecked personas: [ResolvedPersona], format: ArtifactFormat, values: VariableValues
-    ) -> Result<BuildPlan, DiagnosticList> {
+    ) throws(DiagnosticList) -> BuildPlan {
         var records: [PersonaRecord] = []
         var units: [Unit] = []
         var entries: [Manifest.Entry] = []
@@ -184,8 +184,8 @@ public struct BuildPlan: Sendable, Hashable {
                 name: record.name, version: record.version, fingerprint: record.fingerprint,
                 prompt: isTemplate ? .template : .filled, files: ArtifactBuilder.fileNames(record.name, format: format)))
         }
-        if !diagnostics.isEmpty { return .failure(DiagnosticList(diagnostics)) }
-        return .success(BuildPlan(format: format, records: records, units: units, manifest: Manifest(personas: entries)))
+        if !diagnostics.isEmpty { throw DiagnosticList(diagnostics) }
+        return BuildPlan(format: format, records: records, units: units, manifest: Manifest(personas: entries))
     }
 
     /// The checks of ``make(_:format:values:)`` without producing any file:
@@ -194,7 +194,7 @@ public struct BuildPlan: Sendable, Hashable {
     /// guard; otherwise an empty list, and no fingerprint is computed.
     public static func check(
         _ personas: [ResolvedPersona], values: VariableValues = .init(), records: Bool
-    ) -> Result<[PersonaRecord], DiagnosticList> {
+    ) throws(DiagnosticList) -> [PersonaRecord] {
         var diagnostics = PromptFiller.unknownNames(values, in: personas)
         let order = nameOrder(personas)
         let checked = ParallelMap.map(order) { index -> Result<PersonaRecord?, DiagnosticList> in
@@ -213,7 +213,8 @@ public struct BuildPlan: Sendable, Hashable {
             case .failure(let list): diagnostics += list.diagnostics
             }
         }
-        return diagnostics.isEmpty ? .success(result) : .failure(DiagnosticList(diagnostics))
+        if !diagnostics.isEmpty { throw DiagnosticList(diagnostics) }
+        return result
     }
 
     /// The positions of `personas` in name order (byte order), the order of every plan.

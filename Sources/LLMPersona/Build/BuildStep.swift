@@ -82,43 +82,43 @@ public struct BuildStep: Sendable {
         let nameProblems = OutputNames.diagnostics(compilation.personas, format: format)
         preparation.diagnostics += nameProblems
 
-        switch Result(catching: { () throws(DiagnosticList) in try PersonaLock.read(lockPath) }) {
-        case .failure(let list):
-            preparation.diagnostics += list.diagnostics
-        case .success(nil) where self.lockPath != nil:
-            // Only the default place may lack a lock: a lock named on purpose that is
-            // missing would silently turn the drift guard off.
-            preparation.diagnostics.append(Diagnostic(
-                file: lockPath, location: nil, message: "no such lock file; run persona lock with this lock file to create it",
-                setting: PersonaSetting.lockFile.rawValue))
-        case .success(let lock):
-            preparation.lock = lock
+        do {
+            preparation.lock = try PersonaLock.read(lockPath)
+            if preparation.lock == nil && self.lockPath != nil {
+                // Only the default place may lack a lock: a lock named on purpose that is
+                // missing would silently turn the drift guard off.
+                preparation.diagnostics.append(Diagnostic(
+                    file: lockPath, location: nil, message: "no such lock file; run persona lock with this lock file to create it",
+                    setting: PersonaSetting.lockFile.rawValue))
+            }
+        } catch {
+            preparation.diagnostics += error.diagnostics
         }
         guard plansFiles && nameProblems.isEmpty else {
             // Checking only (or no plan can be made): the plan's checks and the drift guard, no file contents.
-            switch BuildPlan.check(compilation.personas, values: values, records: preparation.lock != nil) {
-            case .failure(let list):
-                preparation.diagnostics += list.diagnostics
-            case .success(let records):
+            do {
+                let records = try BuildPlan.check(compilation.personas, values: values, records: preparation.lock != nil)
                 if let lock = preparation.lock {
                     let drifts = DriftGuard.drifts(records, against: lock)
                     preparation.diagnostics += DriftGuard.diagnostics(
                         drifts, personas: compilation.personas, lockPath: lockPath, lock: lock)
                 }
+            } catch {
+                preparation.diagnostics += error.diagnostics
             }
             return preparation
         }
         // The names were checked above, with no problem (else no plan is made).
-        switch BuildPlan.make(namesChecked: compilation.personas, format: format, values: values) {
-        case .failure(let list):
-            preparation.diagnostics += list.diagnostics
-        case .success(let plan):
+        do {
+            let plan = try BuildPlan.make(namesChecked: compilation.personas, format: format, values: values)
             if let lock = preparation.lock {
                 let drifts = DriftGuard.drifts(plan.records, against: lock)
                 preparation.diagnostics += DriftGuard.diagnostics(
                     drifts, personas: compilation.personas, lockPath: lockPath, lock: lock)
             }
             if !preparation.hasErrors { preparation.plan = plan }
+        } catch {
+            preparation.diagnostics += error.diagnostics
         }
         return preparation
     }
