@@ -15,6 +15,11 @@ public struct ArtifactFormat: OptionSet, Sendable, Hashable {
     public static let json = ArtifactFormat(rawValue: 1 << 1)
     /// Every format.
     public static let all: ArtifactFormat = [.text, .json]
+
+    /// The file name persona `name` gets in the single format `self` (`Maya.txt`).
+    func fileName(for name: String) -> String {
+        self == .json ? name + ".json" : name + ".txt"
+    }
 }
 
 /// One file to write into the output folder.
@@ -114,7 +119,7 @@ public struct PersonaRecord: Sendable, Hashable {
             case .scalar:
                 fields.set(field.key, string(persona[scalar: field] ?? field.defaultValue))
             case .list:
-                fields.set(field.key, strings(field.personaList.map { persona[keyPath: $0] } ?? []))
+                fields.set(field.key, strings(persona[list: field]))
             case .map:
                 var entries = Mapping()
                 if field == .customSections {
@@ -235,10 +240,10 @@ public enum ArtifactBuilder {
         var result: [Artifact] = []
         let name = resolved.persona.name
         if format.contains(.json) {
-            result.append(Artifact(fileName: name + ".json", contents: jsonBytes(resolved, record: record, prompt: filled)))
+            result.append(Artifact(fileName: ArtifactFormat.json.fileName(for: name), contents: jsonBytes(resolved, record: record, prompt: filled)))
         }
         if format.contains(.text) {
-            result.append(Artifact(fileName: name + ".txt", contents: Array(filled.text.utf8)))
+            result.append(Artifact(fileName: ArtifactFormat.text.fileName(for: name), contents: Array(filled.text.utf8)))
         }
         return result
     }
@@ -263,7 +268,7 @@ public enum ArtifactBuilder {
                 json.string(orNull: field == .greeting ? filled.greeting : persona[scalar: field] ?? field.defaultValue)
             case .list:
                 json.key(field.key)
-                json.strings(field.personaList.map { persona[keyPath: $0] } ?? [])
+                json.strings(persona[list: field])
             case .map:
                 json.key(field.key)
                 json.open("{")
@@ -300,11 +305,6 @@ public enum ArtifactBuilder {
         json.key("default"); json.string(orNull: declaration.defaultValue)
         json.key("required"); json.bool(declaration.isRequired)
         json.close("}")
-    }
-
-    /// The names of the files in `format` of the persona `name`, sorted (as ``files(_:record:prompt:format:)`` makes them).
-    static func fileNames(_ name: String, format: ArtifactFormat) -> [String] {
-        (format.contains(.json) ? [name + ".json"] : []) + (format.contains(.text) ? [name + ".txt"] : [])
     }
 
     /// The artifacts of every non-abstract persona, sorted by file name (without the manifest).

@@ -92,7 +92,7 @@ public struct BuildPlan: Sendable, Hashable {
         /// The names of the files ``artifacts(_:)`` makes, sorted.
         func fileNames(_ format: ArtifactFormat) -> [String] {
             switch source {
-            case .persona(let resolved, _, _): ArtifactBuilder.fileNames(resolved.persona.name, format: format)
+            case .persona(let resolved, _, _): OutputNames.fileNames(of: resolved.persona.name, format: format)
             case .made(let artifacts): artifacts.map(\.fileName)
             }
         }
@@ -182,7 +182,7 @@ public struct BuildPlan: Sendable, Hashable {
             units.append(Unit(source: .persona(personas[index], record: record, prompt: prompt)))
             entries.append(Manifest.Entry(
                 name: record.name, version: record.version, fingerprint: record.fingerprint,
-                prompt: isTemplate ? .template : .filled, files: ArtifactBuilder.fileNames(record.name, format: format)))
+                prompt: isTemplate ? .template : .filled, files: OutputNames.fileNames(of: record.name, format: format)))
         }
         if !diagnostics.isEmpty { throw DiagnosticList(diagnostics) }
         return BuildPlan(format: format, records: records, units: units, manifest: Manifest(personas: entries))

@@ -14,7 +14,7 @@ import DocumentTree
 public enum OutputNames {
     /// The file names persona `name` gets in `format`, sorted.
     public static func fileNames(of name: String, format: ArtifactFormat) -> [String] {
-        (format.contains(.json) ? [name + ".json"] : []) + (format.contains(.text) ? [name + ".txt"] : [])
+        [ArtifactFormat.json, .text].filter { format.contains($0) }.map { $0.fileName(for: name) }
     }
 
     /// A file name as a case-insensitive, normalisation-insensitive file system

@@ -225,7 +225,8 @@ extension PersonaDeclaration {
             self[scalar: field] = scalar(persona[scalar: field])
         }
         for field in PersonaField.allCases where field.kind == .list {
-            guard let items = field.personaList.map({ persona[keyPath: $0] }), !items.isEmpty else { continue }
+            let items = persona[list: field]
+            guard !items.isEmpty else { continue }
             self[list: field] = Located(.append(items.map { Located($0, origin) }), origin)
         }
         customSections = persona.customSections.map {

@@ -105,93 +105,158 @@ public enum PersonaField: String, CaseIterable, Sendable, Hashable {
 
     /// The list fields whose texts may hold placeholders, in schema order.
     public static let placeholderLists: [PersonaField] = allCases.filter { $0.kind == .list && $0.mayHoldPlaceholders }
-
-    /// Where a scalar field is kept on a ``Persona``; `nil` for other fields.
-    var personaScalar: WritableKeyPath<Persona, String?>? {
-        switch self {
-        case .version: \.version
-        case .description: \.description
-        case .role: \.role
-        case .company: \.company
-        case .tone: \.tone
-        case .greeting: \.greeting
-        case .name, .parent, .abstract, .capabilities, .constraints, .customSections, .variables: nil
-        }
-    }
-
-    /// Where a scalar field is kept on a ``PersonaDeclaration``; `nil` for other fields.
-    var declarationScalar: WritableKeyPath<PersonaDeclaration, PersonaDeclaration.Scalar?>? {
-        switch self {
-        case .version: \.version
-        case .description: \.description
-        case .role: \.role
-        case .company: \.company
-        case .tone: \.tone
-        case .greeting: \.greeting
-        case .name, .parent, .abstract, .capabilities, .constraints, .customSections, .variables: nil
-        }
-    }
-
-    /// Where a list field is kept on a ``PersonaDeclaration``; `nil` for other fields.
-    var declarationList: WritableKeyPath<PersonaDeclaration, Located<ListEdit>?>? {
-        switch self {
-        case .capabilities: \.capabilities
-        case .constraints: \.constraints
-        case .name, .parent, .abstract, .version, .description, .role, .company, .tone, .greeting, .customSections, .variables: nil
-        }
-    }
-
-    /// Where a list field is kept on a ``Persona``; `nil` for other fields.
-    var personaList: KeyPath<Persona, [String]>? {
-        switch self {
-        case .capabilities: \.capabilities
-        case .constraints: \.constraints
-        case .name, .parent, .abstract, .version, .description, .role, .company, .tone, .greeting, .customSections, .variables: nil
-        }
-    }
-
-    /// Where a list field is kept on a ``ResolvedPersona``; `nil` for other fields.
-    var resolvedList: KeyPath<ResolvedPersona, [Provenanced<String>]>? {
-        switch self {
-        case .capabilities: \.capabilities
-        case .constraints: \.constraints
-        case .name, .parent, .abstract, .version, .description, .role, .company, .tone, .greeting, .customSections, .variables: nil
-        }
-    }
-
-    /// Where inheritance keeps a list field: the items (shared along the chain), the
-    /// inherited items taken away, and the persona's copy; `nil` for other fields.
-    var resolvedListStorage: (
-        items: WritableKeyPath<ResolvedPersona, InheritedList>,
-        removed: WritableKeyPath<ResolvedPersona, [Provenanced<String>]>,
-        persona: WritableKeyPath<Persona, TextList>
-    )? {
-        switch self {
-        case .capabilities: (\.capabilityList, \.removedCapabilities, \.capabilityList)
-        case .constraints: (\.constraintList, \.removedConstraints, \.constraintList)
-        case .name, .parent, .abstract, .version, .description, .role, .company, .tone, .greeting, .customSections, .variables: nil
-        }
-    }
 }
+
+// Each field's storage, read and written through a switch over the field rather
+// than through key paths: the compiler checks that every field is placed, and a
+// plain property access costs nothing at start-up (a key path literal is an
+// object the runtime builds on first use) nor per file.
 
 extension Persona {
     /// The value of a scalar field (`nil` when unset, and for fields that are not scalars).
     public subscript(scalar field: PersonaField) -> String? {
-        get { field.personaScalar.flatMap { self[keyPath: $0] } }
-        set { if let path = field.personaScalar { self[keyPath: path] = newValue } }
+        get {
+            switch field {
+            case .version: version
+            case .description: description
+            case .role: role
+            case .company: company
+            case .tone: tone
+            case .greeting: greeting
+            case .name, .parent, .abstract, .capabilities, .constraints, .customSections, .variables: nil
+            }
+        }
+        set {
+            switch field {
+            case .version: version = newValue
+            case .description: description = newValue
+            case .role: role = newValue
+            case .company: company = newValue
+            case .tone: tone = newValue
+            case .greeting: greeting = newValue
+            case .name, .parent, .abstract, .capabilities, .constraints, .customSections, .variables: break
+            }
+        }
+    }
+
+    /// The items of a list field (empty for fields that are not lists).
+    public subscript(list field: PersonaField) -> [String] {
+        switch field {
+        case .capabilities: capabilities
+        case .constraints: constraints
+        case .name, .parent, .abstract, .version, .description, .role, .company, .tone, .greeting, .customSections, .variables: []
+        }
+    }
+
+    /// A list field's storage, shared with the inheritance chain (ignored for fields that are not lists).
+    subscript(textList field: PersonaField) -> TextList {
+        get {
+            switch field {
+            case .capabilities: capabilityList
+            case .constraints: constraintList
+            case .name, .parent, .abstract, .version, .description, .role, .company, .tone, .greeting, .customSections, .variables: TextList([])
+            }
+        }
+        set {
+            switch field {
+            case .capabilities: capabilityList = newValue
+            case .constraints: constraintList = newValue
+            case .name, .parent, .abstract, .version, .description, .role, .company, .tone, .greeting, .customSections, .variables: break
+            }
+        }
     }
 }
 
 extension PersonaDeclaration {
     /// A scalar field as declared (`nil` when not written, and for fields that are not scalars).
     public subscript(scalar field: PersonaField) -> Scalar? {
-        get { field.declarationScalar.flatMap { self[keyPath: $0] } }
-        set { if let path = field.declarationScalar { self[keyPath: path] = newValue } }
+        get {
+            switch field {
+            case .version: version
+            case .description: description
+            case .role: role
+            case .company: company
+            case .tone: tone
+            case .greeting: greeting
+            case .name, .parent, .abstract, .capabilities, .constraints, .customSections, .variables: nil
+            }
+        }
+        set {
+            switch field {
+            case .version: version = newValue
+            case .description: description = newValue
+            case .role: role = newValue
+            case .company: company = newValue
+            case .tone: tone = newValue
+            case .greeting: greeting = newValue
+            case .name, .parent, .abstract, .capabilities, .constraints, .customSections, .variables: break
+            }
+        }
     }
 
     /// A list field's edit as declared (`nil` when not written, and for fields that are not lists).
     public subscript(list field: PersonaField) -> Located<ListEdit>? {
-        get { field.declarationList.flatMap { self[keyPath: $0] } }
-        set { if let path = field.declarationList { self[keyPath: path] = newValue } }
+        get {
+            switch field {
+            case .capabilities: capabilities
+            case .constraints: constraints
+            case .name, .parent, .abstract, .version, .description, .role, .company, .tone, .greeting, .customSections, .variables: nil
+            }
+        }
+        set {
+            switch field {
+            case .capabilities: capabilities = newValue
+            case .constraints: constraints = newValue
+            case .name, .parent, .abstract, .version, .description, .role, .company, .tone, .greeting, .customSections, .variables: break
+            }
+        }
+    }
+}
+
+extension ResolvedPersona {
+    /// The items of a list field after inheritance, with provenance (empty for fields that are not lists).
+    public subscript(list field: PersonaField) -> [Provenanced<String>] {
+        switch field {
+        case .capabilities: capabilities
+        case .constraints: constraints
+        case .name, .parent, .abstract, .version, .description, .role, .company, .tone, .greeting, .customSections, .variables: []
+        }
+    }
+
+    /// The inherited items a list field took away, with provenance (empty for fields that are not lists).
+    public subscript(removed field: PersonaField) -> [Provenanced<String>] {
+        get {
+            switch field {
+            case .capabilities: removedCapabilities
+            case .constraints: removedConstraints
+            case .name, .parent, .abstract, .version, .description, .role, .company, .tone, .greeting, .customSections, .variables: []
+            }
+        }
+        set {
+            switch field {
+            case .capabilities: removedCapabilities = newValue
+            case .constraints: removedConstraints = newValue
+            case .name, .parent, .abstract, .version, .description, .role, .company, .tone, .greeting, .customSections, .variables: break
+            }
+        }
+    }
+
+    /// A list field's items as inheritance keeps them, shared along the chain
+    /// (ignored for fields that are not lists).
+    subscript(inheritedList field: PersonaField) -> InheritedList {
+        get {
+            switch field {
+            case .capabilities: capabilityList
+            case .constraints: constraintList
+            case .name, .parent, .abstract, .version, .description, .role, .company, .tone, .greeting, .customSections, .variables: InheritedList()
+            }
+        }
+        set {
+            switch field {
+            case .capabilities: capabilityList = newValue
+            case .constraints: constraintList = newValue
+            case .name, .parent, .abstract, .version, .description, .role, .company, .tone, .greeting, .customSections, .variables: break
+            }
+        }
     }
 }

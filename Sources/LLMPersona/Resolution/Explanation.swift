@@ -59,8 +59,7 @@ public enum PersonaExplanation {
         }
 
         for field in PersonaField.allCases where field.kind == .list {
-            guard let list = field.resolvedList, let storage = field.resolvedListStorage else { continue }
-            lines += listLines(field.key, resolved[keyPath: list], removed: resolved[keyPath: storage.removed])
+            lines += listLines(field.key, resolved[list: field], removed: resolved[removed: field])
         }
 
         lines += mapLines(
@@ -200,9 +199,8 @@ public enum PersonaExplanation {
             .init(.array(list.map { .init(.object(provenanceMapping($0) { .init(.string($0)) })) }))
         }
         for field in PersonaField.allCases where field.kind == .list {
-            guard let list = field.resolvedList, let storage = field.resolvedListStorage else { continue }
-            object.set(field.key, items(resolved[keyPath: list]))
-            object.set("removed_" + field.key, items(resolved[keyPath: storage.removed]))
+            object.set(field.key, items(resolved[list: field]))
+            object.set("removed_" + field.key, items(resolved[removed: field]))
         }
         func entries<V>(_ list: [(String, Provenanced<V>)], _ encode: (V) -> Node) -> Node {
             .init(.array(list.map { key, value in

@@ -336,12 +336,11 @@ public struct PersonaResolver: Sendable {
 
         // Lists.
         for field in PersonaField.allCases where field.kind == .list {
-            guard let storage = field.resolvedListStorage else { continue }
-            (result[keyPath: storage.items], result[keyPath: storage.removed]) = mergeList(
-                field.key, of: declaration, parent?[keyPath: storage.items], parent?[keyPath: storage.removed],
+            (result[inheritedList: field], result[removed: field]) = mergeList(
+                field.key, of: declaration, parent?[inheritedList: field], parent?[removed: field],
                 declaration[list: field], hasParent: parent != nil, errors: &errors)
             // Shared, not copied: a chain of appends costs O(items) in all.
-            result.persona[keyPath: storage.persona] = TextList(result[keyPath: storage.items])
+            result.persona[textList: field] = TextList(result[inheritedList: field])
         }
 
         // Maps.

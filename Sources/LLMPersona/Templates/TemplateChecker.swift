@@ -280,8 +280,7 @@ struct TemplateChecker {
         }
         if includingLists {
             for field in PersonaField.placeholderLists {
-                guard let path = field.resolvedList else { continue }
-                for item in resolved[keyPath: path] where hasBrace(item.value) { body(.named(field.key), Located(item.value, item.origin)) }
+                for item in resolved[list: field] where hasBrace(item.value) { body(.named(field.key), Located(item.value, item.origin)) }
             }
         }
         for (name, text) in resolved.customSections where hasBrace(text.value) { body(.section(name), Located(text.value, text.origin)) }
