@@ -22,11 +22,19 @@
 /// inline options, `\p{…}` property names beyond ECMA's) which is accepted;
 /// and matching is by Unicode scalar, like ECMA's `u` flag, never by UTF-16 unit.
 /// Matching is a search: the pattern may match anywhere in the string.
+///
+/// A pattern of single-scalar atoms with quantifiers (most schema patterns) is
+/// matched by ``SimplePattern`` instead, without compiling a `Regex`.
 struct ECMARegex: @unchecked Sendable {
     // `Regex` is an immutable value whose compiled program is created on
     // first use; `init` forces that once, after which sharing it across
     // threads only reads. That is why the wrapper is `@unchecked Sendable`.
-    private let regex: Regex<AnyRegexOutput>
+    private enum Engine {
+        case simple(SimplePattern)
+        case regex(Regex<AnyRegexOutput>)
+    }
+
+    private let engine: Engine
     /// The pattern as written.
     let source: String
 
@@ -35,19 +43,33 @@ struct ECMARegex: @unchecked Sendable {
     }
 
     init(_ pattern: String) throws(SyntaxError) {
+        source = pattern
+        if let simple = SimplePattern(pattern) {
+            engine = .simple(simple)
+            return
+        }
+        engine = .regex(try Self.compile(pattern))
+    }
+
+    /// `pattern` compiled by Swift's `Regex` engine, whatever its shape.
+    static func compile(_ pattern: String) throws(SyntaxError) -> Regex<AnyRegexOutput> {
         let translated = try ECMARegex.translate(pattern)
+        let regex: Regex<AnyRegexOutput>
         do {
             regex = try Regex(translated).matchingSemantics(.unicodeScalar)
         } catch {
             throw SyntaxError(reason: "\(error)")
         }
-        source = pattern
         _ = "".firstMatch(of: regex)
+        return regex
     }
 
     /// True when the pattern matches somewhere in `text`.
     func matches(_ text: String) -> Bool {
-        text.firstMatch(of: regex) != nil
+        switch engine {
+        case .simple(let pattern): pattern.matches(text)
+        case .regex(let regex): text.firstMatch(of: regex) != nil
+        }
     }
 
     // MARK: Translation
