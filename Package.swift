@@ -1,6 +1,10 @@
 // swift-tools-version: 6.1
 import PackageDescription
 
+/// Each file sees only the members of the modules it imports itself, so a
+/// Foundation API cannot slip into the library through another file's import.
+let importsPerFile: [SwiftSetting] = [.enableUpcomingFeature("MemberImportVisibility")]
+
 let package = Package(
     name: "llm-persona",
     platforms: [.macOS(.v14)],
@@ -31,16 +35,17 @@ let package = Package(
         // The few system calls Swift's Glibc module does not expose (syncfs).
         .target(name: "CSystem"),
         // A thin Swift layer over libyaml's event parser.
-        .target(name: "LibYAML", dependencies: ["CYAML"]),
+        .target(name: "LibYAML", dependencies: ["CYAML"], swiftSettings: importsPerFile),
         // The ordered value tree with source positions, and the strict JSON reader.
         .target(
             name: "DocumentTree",
-            dependencies: [.product(name: "OrderedCollections", package: "swift-collections")]
+            dependencies: [.product(name: "OrderedCollections", package: "swift-collections")],
+            swiftSettings: importsPerFile
         ),
         // YAML text to document tree, through LibYAML events.
-        .target(name: "YAMLLoader", dependencies: ["LibYAML", "DocumentTree"]),
+        .target(name: "YAMLLoader", dependencies: ["LibYAML", "DocumentTree"], swiftSettings: importsPerFile),
         // A general JSON Schema (draft 2020-12) validator over the document tree.
-        .target(name: "JSONSchema", dependencies: ["DocumentTree"]),
+        .target(name: "JSONSchema", dependencies: ["DocumentTree"], swiftSettings: importsPerFile),
         // Personas: model, file shapes, resolution, rendering, registry.
         .target(
             name: "LLMPersona",
@@ -49,7 +54,8 @@ let package = Package(
                 .target(name: "CLibCrypto", condition: .when(platforms: [.linux])),
                 .product(name: "OrderedCollections", package: "swift-collections"),
                 .product(name: "HashTreeCollections", package: "swift-collections"),
-            ]
+            ],
+            swiftSettings: importsPerFile
         ),
         // The `persona` command-line tool. Release builds on Linux link the Swift
         // runtime and Foundation into it (no Swift toolchain needed to run it):

@@ -1,17 +1,6 @@
 @testable import JSONSchema
 import Testing
-
-/// A small deterministic generator (SplitMix64), so a failing case can be replayed.
-private struct SplitMix: RandomNumberGenerator {
-    var state: UInt64
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
-}
+import TestSupport
 
 @Suite("patterns matched without a regex engine")
 struct SimplePatternTests {
@@ -84,7 +73,7 @@ struct SimplePatternTests {
         ]
         let quantifiers = ["", "", "", "*", "+", "?", "{2}", "{1,3}", "{0,}", "*?", "+?", "{0,2}"]
         let alphabet: [String] = ["a", "b", "c", "-", "1", "_", " ", "\n", "\t", "é", "\u{2028}", ".", "/", "🙂", "\u{A0}"]
-        var generator = SplitMix(state: 0x5EED_1234)
+        var generator = SeededGenerator(seed: 0x5EED_1234)
         var compared = 0
         for _ in 0..<300 {
             var pattern = Bool.random(using: &generator) ? "^" : ""

@@ -222,7 +222,8 @@ struct ECMARegex: @unchecked Sendable {
     }
 }
 
-private func hexDigit(_ scalar: Unicode.Scalar) -> UInt32? {
+/// The value of a hexadecimal digit, or `nil` for another scalar.
+func hexDigit(_ scalar: Unicode.Scalar) -> UInt32? {
     switch scalar.value {
     case 0x30...0x39: scalar.value - 0x30
     case 0x41...0x46: scalar.value - 0x41 + 10

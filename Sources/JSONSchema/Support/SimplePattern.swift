@@ -243,7 +243,7 @@ struct SimplePattern: Sendable, Hashable {
                     index += 1
                     var value: UInt32 = 0
                     var digits = 0
-                    while let digit = peek().flatMap(Self.hexDigit) {
+                    while let digit = peek().flatMap(hexDigit) {
                         value = value &* 16 &+ digit
                         digits += 1
                         index += 1
@@ -266,20 +266,11 @@ struct SimplePattern: Sendable, Hashable {
         mutating func hex(count: Int) -> UInt32? {
             var value: UInt32 = 0
             for _ in 0..<count {
-                guard let digit = peek().flatMap(Self.hexDigit) else { return nil }
+                guard let digit = peek().flatMap(hexDigit) else { return nil }
                 value = value * 16 + digit
                 index += 1
             }
             return value
-        }
-
-        static func hexDigit(_ scalar: Unicode.Scalar) -> UInt32? {
-            switch scalar.value {
-            case 0x30...0x39: scalar.value - 0x30
-            case 0x41...0x46: scalar.value - 0x41 + 10
-            case 0x61...0x66: scalar.value - 0x61 + 10
-            default: nil
-            }
         }
 
         /// A class after its `[` (already read), up to and including its `]`.

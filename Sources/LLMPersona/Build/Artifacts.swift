@@ -1,5 +1,10 @@
 import DocumentTree
-import Foundation
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+import OrderedCollections
 
 /// Which files `persona build` emits for each persona: a set of formats, each
 /// one file (`[.text]`, `[.json]`, or ``all``).

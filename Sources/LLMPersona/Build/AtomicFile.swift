@@ -1,8 +1,3 @@
-#if canImport(FoundationEssentials)
-import FoundationEssentials  // UUID, without the rest of Foundation
-#else
-import Foundation
-#endif
 import CSystem
 #if canImport(Glibc)
 import Glibc
@@ -29,7 +24,7 @@ enum AtomicFile {
         _ bytes: [UInt8], in directory: String, for target: String, flush: Bool, name: String? = nil,
         temporaries: StagedTemporaries? = nil
     ) throws(WriteError) -> String {
-        let name = name ?? LeftoverTemporaries.name(run: UUID().uuidString)
+        let name = name ?? LeftoverTemporaries.name(run: LeftoverTemporaries.runToken())
         let temporary = PathName.join(directory, name)
         let create = { open(temporary, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o644) }
         let descriptor: Int32

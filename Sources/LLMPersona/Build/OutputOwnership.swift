@@ -1,5 +1,5 @@
 import DocumentTree
-import Foundation
+import Synchronization
 #if canImport(Glibc)
 import Glibc
 #elseif canImport(Darwin)
@@ -113,17 +113,15 @@ struct OutputOwnership: Sendable {
 
 /// The identities of a manifest's files, looked up once, on first use, by
 /// whichever thread asks first (the ownership is read on every core).
-private final class ListedIdentities: @unchecked Sendable {
-    // Guarded by `lock`.
-    private let lock = NSLock()
-    private var value: Set<InputFiles.FileID>?
+private final class ListedIdentities: Sendable {
+    private let value = Mutex<Set<InputFiles.FileID>?>(nil)
 
     func get(_ make: () -> Set<InputFiles.FileID>) -> Set<InputFiles.FileID> {
-        lock.lock()
-        defer { lock.unlock() }
-        if let value { return value }
-        let made = make()
-        value = made
-        return made
+        value.withLock { value in
+            if let value { return value }
+            let made = make()
+            value = made
+            return made
+        }
     }
 }

@@ -1,9 +1,4 @@
 import DocumentTree
-#if canImport(FoundationEssentials)
-import FoundationEssentials  // UUID, without the rest of Foundation
-#else
-import Foundation
-#endif
 #if canImport(Glibc)
 import Glibc
 #elseif canImport(Darwin)
@@ -136,7 +131,7 @@ public struct OutputWriter: Sendable {
         let stages: Bool
         if case .failed = manifestDecision { stages = false } else { stages = true }
         let flushEach = flushesToDisk && !AtomicFile.canFlushFileSystem
-        let run = UUID().uuidString
+        let run = LeftoverTemporaries.runToken()
         let temporaries = self.temporaries
         let outcomes = plan.mapArtifacts { file, number -> Staging in
             let decision = decide(file, ownership)

@@ -75,6 +75,14 @@ public final class StagedTemporaries: @unchecked Sendable {
 /// exists, and those of the older `.persona-UUID-INDEX.tmp` form (which only a
 /// build holding that lock ever wrote). A temporary of a live process is kept.
 enum LeftoverTemporaries {
+    /// A fresh random token naming one run's temporaries (16 hex digits).
+    static func runToken() -> String {
+        var generator = SystemRandomNumberGenerator()
+        let value = generator.next()
+        let digits = String(value, radix: 16)
+        return String(repeating: "0", count: 16 - digits.count) + digits
+    }
+
     /// The name of a temporary created by this process.
     static func name(run: String, index: Int? = nil) -> String {
         ".persona-\(getpid())-\(run)\(index.map { "-\($0)" } ?? "").tmp"

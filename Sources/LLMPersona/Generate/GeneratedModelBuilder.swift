@@ -1,4 +1,5 @@
 import DocumentTree
+import OrderedCollections
 
 /// Turns resolved personas into a ``GeneratedModule`` for one language:
 /// identifiers checked, texts split once into literal pieces and parameters.

@@ -188,6 +188,6 @@ public enum PythonEmitter {
 
     /// `text` inside a docstring: what a literal escapes, and backslashes and quotes, as `\u{…}`.
     private static func docText(_ text: String) -> String {
-        StringLiterals.comment(text).replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "\"", with: "\\\"")
+        StringLiterals.comment(text).replacing("\\", with: "\\\\").replacing("\"", with: "\\\"")
     }
 }

@@ -207,6 +207,6 @@ public enum TypeScriptEmitter {
 
     /// `text` inside a doc comment: what a literal escapes as `\u{…}`, and `*/` broken.
     private static func docText(_ text: String) -> String {
-        StringLiterals.comment(text).replacingOccurrences(of: "*/", with: "*\\/")
+        StringLiterals.comment(text).replacing("*/", with: "*\\/")
     }
 }

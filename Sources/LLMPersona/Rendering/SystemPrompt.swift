@@ -1,3 +1,4 @@
+import OrderedCollections
 extension Persona {
     /// The system prompt, byte for byte what the original Python
     /// `Persona.build_system_prompt()` returns for the same fields.

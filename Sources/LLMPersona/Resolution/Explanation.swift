@@ -1,4 +1,5 @@
 import DocumentTree
+import OrderedCollections
 
 /// Where every value of a resolved persona came from, for people and for tools
 /// (`persona explain`).

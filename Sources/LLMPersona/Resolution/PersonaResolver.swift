@@ -1,5 +1,6 @@
 import DocumentTree
 import OrderedCollections
+import HashTreeCollections
 
 /// Resolves `parent` chains: one complete ``ResolvedPersona`` per declaration.
 ///

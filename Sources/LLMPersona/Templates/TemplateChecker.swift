@@ -1,4 +1,6 @@
 import DocumentTree
+import HashTreeCollections
+import OrderedCollections
 
 /// Checks the `{placeholders}` of every persona text at build time.
 ///
