@@ -1,7 +1,7 @@
 # make install [PREFIX=DIR]: builds the release `persona` and puts it in
-# PREFIX/bin (default /usr/local/bin). On Linux the release build links the
-# Swift runtime and Foundation statically (see Package.swift), so the
-# installed file runs without a Swift toolchain.
+# PREFIX/bin (default /usr/local/bin). On Linux the release build is a static
+# executable (see Package.swift), so the installed file runs without a Swift
+# toolchain or any shared library.
 PREFIX ?= /usr/local
 SWIFT ?= swift
 BINDIR = $(DESTDIR)$(PREFIX)/bin

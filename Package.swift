@@ -57,18 +57,21 @@ let package = Package(
             ],
             swiftSettings: importsPerFile
         ),
-        // The `persona` command-line tool. Release builds on Linux link the Swift
-        // runtime and Foundation into it (no Swift toolchain needed to run it):
-        // compiled against the static runtime's modules, so that it links what
-        // they need. Only this executable carries the flags, no library product.
+        // The `persona` command-line tool. Release builds on Linux are one static
+        // executable: the Swift runtime, libyaml, libcrypto and glibc linked in, so
+        // nothing is loaded or relocated at start-up and no Swift toolchain is needed
+        // to run it (the linker's warnings about glibc's name-service functions
+        // concern code paths persona never takes). Compiled against the static
+        // runtime's modules, so that it links what they need. Only this executable
+        // carries the flags, no library product.
         .executableTarget(
             name: "PersonaCLI",
             dependencies: [
                 "LLMPersona", "DocumentTree",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
-            swiftSettings: [.unsafeFlags(["-static-stdlib"], .when(platforms: [.linux], configuration: .release))],
-            linkerSettings: [.unsafeFlags(["-static-stdlib"], .when(platforms: [.linux], configuration: .release))]
+            swiftSettings: [.unsafeFlags(["-static-executable"], .when(platforms: [.linux], configuration: .release))],
+            linkerSettings: [.unsafeFlags(["-static-executable"], .when(platforms: [.linux], configuration: .release))]
         ),
         // Compiles a target's personas/ folder into Swift at build time (docs/generate.md).
         .plugin(name: "PersonaPlugin", capability: .buildTool(), dependencies: ["PersonaCLI"]),

@@ -38,6 +38,8 @@ ELF_MACHINES = {62: "x86_64", 183: "aarch64", 40: "armv7l", 21: "ppc64le", 22: "
 # Oldest glibc a tag is given for: manylinux2014 (glibc 2.17) is the oldest baseline pip
 # and package indexes still treat as current, and no Swift toolchain targets an older one.
 OLDEST_GLIBC = (2, 17)
+# The oldest manylinux policy of each architecture, for a static executable.
+OLDEST_STATIC_GLIBC = {"x86_64": (2, 5), "i686": (2, 5)}
 
 
 def elf_arch(path):
@@ -70,12 +72,22 @@ def glibc_needed(dynamic_symbols):
 
 
 def platform_tag(binary):
-    """The `manylinux_X_Y_ARCH` tag for `binary`: the glibc it needs and its architecture."""
-    symbols = subprocess.run(
-        ["objdump", "-T", binary], check=True, capture_output=True, text=True
-    ).stdout
-    major, minor = glibc_needed(symbols)
-    return f"manylinux_{major}_{minor}_{elf_arch(binary)}"
+    """The `manylinux_X_Y_ARCH` tag for `binary`: the glibc it needs and its architecture.
+
+    A static executable has no dynamic symbols (objdump says "not a dynamic
+    object"): it needs no glibc of the system, so it takes the oldest manylinux
+    policy of its architecture (manylinux1, glibc 2.5, for x86; manylinux2014,
+    glibc 2.17, for the others), the tag auditwheel gives it.
+    """
+    arch = elf_arch(binary)
+    run = subprocess.run(["objdump", "-T", binary], capture_output=True, text=True)
+    if run.returncode != 0:
+        if "not a dynamic object" not in run.stderr:
+            raise SystemExit(f"objdump -T {binary}: {run.stderr.strip()}")
+        major, minor = OLDEST_STATIC_GLIBC.get(arch, OLDEST_GLIBC)
+    else:
+        major, minor = glibc_needed(run.stdout)
+    return f"manylinux_{major}_{minor}_{arch}"
 
 
 def record_hash(data):

@@ -1,5 +1,10 @@
 import ArgumentParser
 import LLMPersona
+#if canImport(FoundationEssentials)
+// Not used here: ArgumentParser imports FoundationEssentials without naming the
+// libraries that module needs, so a static link finds them through this import.
+import FoundationEssentials
+#endif
 
 /// `persona`: compiles persona files into system prompts.
 @main

@@ -55,18 +55,18 @@ struct PackageManifestTests {
         }
     }
 
-    /// Release builds of `persona` on Linux carry the Swift runtime (`-static-stdlib`);
+    /// Release builds of `persona` on Linux are static executables (`-static-executable`);
     /// debug builds, other platforms and every library target (so every package
     /// that depends on the libraries) build and link as usual.
     @Test func onlyTheExecutableLinksTheSwiftRuntimeStaticallyAndOnlyInLinuxReleaseBuilds() throws {
         let manifest = String(decoding: try #require(FileManager.default.contents(atPath: packageRoot + "/Package.swift")), as: UTF8.self)
         let cli = try declaration(of: "PersonaCLI", in: manifest)
         // Compiled against the static runtime's modules (for what they link) and linked with it.
-        #expect(cli.contains(#"swiftSettings: [.unsafeFlags(["-static-stdlib"], .when(platforms: [.linux], configuration: .release))],"#))
-        #expect(cli.contains(#"linkerSettings: [.unsafeFlags(["-static-stdlib"], .when(platforms: [.linux], configuration: .release))]"#))
+        #expect(cli.contains(#"swiftSettings: [.unsafeFlags(["-static-executable"], .when(platforms: [.linux], configuration: .release))],"#))
+        #expect(cli.contains(#"linkerSettings: [.unsafeFlags(["-static-executable"], .when(platforms: [.linux], configuration: .release))]"#))
         // Those are the manifest's only flags, and no library product is built from that target.
         #expect(manifest.components(separatedBy: "unsafeFlags").count == 3)
-        #expect(manifest.components(separatedBy: "-static-stdlib").count == 3)
+        #expect(manifest.components(separatedBy: "-static-executable").count == 3)
         #expect(manifest.contains(#".executable(name: "persona", targets: ["PersonaCLI"])"#))
         let products = try #require(manifest.range(of: "products: [").flatMap { start in
             manifest[start.upperBound...].range(of: "\n    ],").map { manifest[start.upperBound..<$0.lowerBound] }
