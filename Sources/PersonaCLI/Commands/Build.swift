@@ -3,7 +3,7 @@ import DocumentTree
 import LLMPersona
 
 /// `--format`: which files build writes for each persona.
-enum FormatChoice: String, ExpressibleByArgument, CaseIterable {
+enum FormatChoice: String, ArgumentChoice {
     case text, json, all
 
     /// The library's set of formats this choice names.

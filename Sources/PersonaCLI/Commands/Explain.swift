@@ -3,7 +3,7 @@ import DocumentTree
 import LLMPersona
 
 /// How `persona explain` prints its report.
-enum ExplainFormat: String, ExpressibleByArgument, CaseIterable {
+enum ExplainFormat: String, ArgumentChoice {
     case text, json
 }
 

@@ -2,7 +2,7 @@ import ArgumentParser
 import DocumentTree
 import LLMPersona
 
-extension TargetLanguage: ExpressibleByArgument {}
+extension TargetLanguage: ArgumentChoice {}
 
 struct Generate: ParsableCommand {
     static let configuration = CommandConfiguration(

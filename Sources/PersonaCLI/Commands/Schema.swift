@@ -7,7 +7,7 @@ struct Schema: ParsableCommand {
         abstract: "Print a bundled JSON Schema (draft 2020-12): persona files, or the NAME.json build artifacts."
     )
 
-    enum Kind: String, ExpressibleByArgument, CaseIterable {
+    enum Kind: String, ArgumentChoice {
         case persona, artifact
     }
 

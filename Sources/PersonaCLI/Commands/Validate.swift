@@ -2,7 +2,7 @@ import ArgumentParser
 import DocumentTree
 import LLMPersona
 
-extension DiagnosticFormat: ExpressibleByArgument {}
+extension DiagnosticFormat: ArgumentChoice {}
 
 struct Validate: ParsableCommand {
     static let configuration = CommandConfiguration(
