@@ -204,8 +204,12 @@ public struct PersonaResolver: Sendable {
             resolved.append(applied.map(\.0))
         }
 
+        // A resolved persona is about a kilobyte inline: sized once, the two tables
+        // never hold an old and a new copy of their storage while growing.
         var personas: [String: ResolvedPersona] = [:]
+        personas.reserveCapacity(decls.count)
         var sortedPersonas: [ResolvedPersona] = []
+        sortedPersonas.reserveCapacity(decls.count)
         var failures: [String: [Diagnostic]] = [:]
         for index in decls.indices {  // in name order
             if let why = failure[index] {
