@@ -213,9 +213,10 @@ public struct Mapping: Sendable, Hashable, Sequence {
     @discardableResult
     public mutating func insert(_ entry: Entry) -> Entry? {
         let key = MappingKey(entry.key)
-        if let existing = storage[key] { return existing }
-        storage[key] = entry
-        return nil
+        // One lookup for a new key (the common case); a duplicate puts the first entry back.
+        guard let existing = storage.updateValue(entry, forKey: key) else { return nil }
+        storage.updateValue(existing, forKey: key)
+        return existing
     }
 
     /// Sets `key` to `value`, keeping its place when present, appending otherwise.

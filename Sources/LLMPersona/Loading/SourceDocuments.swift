@@ -59,6 +59,8 @@ public enum SourceDocuments {
     /// between them gets a note). Such a file never parses, and the parser's
     /// own message would not say why.
     static func rejectMergeConflict(in bytes: [UInt8], path: String) throws(DiagnosticList) {
+        // Without a '<' there is no opening marker: one pass over the bytes, no lines.
+        guard bytes.contains(UInt8(ascii: "<")) else { return }
         var start: SourceLocation?
         var middle: SourceLocation?
         var line = 1
