@@ -60,7 +60,10 @@ public enum SourceDocuments {
     /// own message would not say why.
     static func rejectMergeConflict(in bytes: [UInt8], path: String) throws(DiagnosticList) {
         // Without a '<' there is no opening marker: one pass over the bytes, no lines.
-        guard bytes.contains(UInt8(ascii: "<")) else { return }
+        let mayHoldMarker = bytes.withUnsafeBufferPointer { buffer in
+            buffer.baseAddress.map { memchr($0, Int32(UInt8(ascii: "<")), buffer.count) != nil } ?? false
+        }
+        guard mayHoldMarker else { return }
         var start: SourceLocation?
         var middle: SourceLocation?
         var line = 1
