@@ -65,9 +65,15 @@ private final class ParserState {
         let count = bytes.count - bomLength
         textCount = count
         // Never zero-sized: libyaml wants a valid pointer even for empty input.
-        input = UnsafeMutableBufferPointer<UInt8>.allocate(capacity: max(count, 1))
-        _ = input.initialize(from: bytes[bomLength...])
-        isASCII = !bytes[bomLength...].contains { $0 >= 0x80 }
+        let input = UnsafeMutableBufferPointer<UInt8>.allocate(capacity: max(count, 1))
+        let skipped = bomLength
+        bytes.withUnsafeBufferPointer { source in
+            if let from = source.baseAddress, let to = input.baseAddress, count > 0 {
+                to.initialize(from: from + skipped, count: count)
+            }
+        }
+        self.input = input
+        isASCII = Self.isASCII(UnsafeBufferPointer(rebasing: input[0..<count]))
         parser = UnsafeMutablePointer<yaml_parser_t>.allocate(capacity: 1)
         initialized = yaml_parser_initialize(parser) != 0
         if initialized {
@@ -78,6 +84,25 @@ private final class ParserState {
                 yaml_parser_set_input_string(parser, base, count)
             }
         }
+    }
+
+    /// Whether no byte has its high bit set; eight bytes at a time.
+    private static func isASCII(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+        var i = 0
+        if let base = bytes.baseAddress {
+            let raw = UnsafeRawPointer(base)
+            var high: UInt64 = 0
+            while i + 8 <= bytes.count {
+                high |= raw.loadUnaligned(fromByteOffset: i, as: UInt64.self)
+                i += 8
+            }
+            if high & 0x8080_8080_8080_8080 != 0 { return false }
+        }
+        while i < bytes.count {
+            if bytes[i] >= 0x80 { return false }
+            i += 1
+        }
+        return true
     }
 
     deinit {

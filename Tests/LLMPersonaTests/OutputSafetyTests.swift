@@ -132,6 +132,17 @@ struct OutputSafetyTests {
         #expect((try? BuildPlan.make(personas, format: .all)) == nil)
     }
 
+    @Test func item13_asciiFileNamesFoldAsTheUnicodeFoldDoes() {
+        // ASCII names take a byte-wise fold; it must give the key NFC + lowercased + NFC gives.
+        let printable = (0x20...0x7E).map { Character(Unicode.Scalar(UInt8($0))) }
+        let names = [String(printable), "Maya.json", "MANIFEST.JSON", "a_B-c.9.txt", "", "\u{7F}\t"]
+        for name in names {
+            let unicodeFold = Array(OutputNames.nfc(OutputNames.nfc(name).lowercased()).unicodeScalars)
+            #expect(OutputNames.foldedKey(name) == unicodeFold, "\(name)")
+        }
+        #expect(OutputNames.foldedKey("Jos\u{E9}.json") == OutputNames.foldedKey("JOSE\u{301}.JSON"))
+    }
+
     @Test func item13_validatesPreparationRejectsFoldedFileNamesLikeBuild() throws {
         let scratch = try Scratch(["p/a.yaml": "name: Maya\nrole: r\n", "p/b.yaml": "name: maya\nrole: r\n"])
         defer { scratch.cleanup() }

@@ -42,6 +42,21 @@ struct TemplateSyntaxTests {
         }
         #expect(list.errors.map(\.offset) == [0, 13, 15])
     }
+
+    /// Plain text is skipped a word of eight bytes at a time: a brace at any
+    /// offset of a word, after ASCII or multi-byte text, is still found.
+    @Test func bracesAtEveryOffsetOfAWord() throws {
+        for before in 0..<20 {
+            for after in [0, 1, 7, 8, 9, 17] {
+                let head = String(repeating: "a", count: before), tail = String(repeating: "\u{E9}", count: after)
+                let template = try Template.parse(head + "{x}" + tail + "}}")
+                #expect(template.segments == (before > 0 ? [.literal(head)] : []) + [.variable("x"), .literal(tail + "}")])
+                #expect(Template.placeholders(in: tail + "{x}" + head).map(\.offset) == [after])
+                let unclosed = failure({ () throws(Template.SyntaxErrors) in try Template.parse(tail + head + "{" + head) })
+                #expect(unclosed?.errors.map(\.offset) == [after + before])
+            }
+        }
+    }
 }
 
 @Suite("Filling templates")

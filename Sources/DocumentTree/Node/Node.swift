@@ -141,7 +141,11 @@ public struct Node: Sendable, Hashable {
 /// UTF-8 bytes), not by Swift's canonical equivalence.
 enum ScalarText {
     static func equal(_ a: String, _ b: String) -> Bool {
-        a.utf8.count == b.utf8.count && a.utf8.elementsEqual(b.utf8)
+        guard a.utf8.count == b.utf8.count else { return false }
+        // Native strings (what parsers make) compare as two byte buffers; others byte by byte.
+        return a.utf8.withContiguousStorageIfAvailable { x in
+            b.utf8.withContiguousStorageIfAvailable { y in x.elementsEqual(y) }
+        }.flatMap { $0 } ?? a.utf8.elementsEqual(b.utf8)
     }
 
     static func hash(_ text: String, into hasher: inout Hasher) {
@@ -209,9 +213,10 @@ public struct Mapping: Sendable, Hashable, Sequence {
     @discardableResult
     public mutating func insert(_ entry: Entry) -> Entry? {
         let key = MappingKey(entry.key)
-        if let existing = storage[key] { return existing }
-        storage[key] = entry
-        return nil
+        // One lookup for a new key (the common case); a duplicate puts the first entry back.
+        guard let existing = storage.updateValue(entry, forKey: key) else { return nil }
+        storage.updateValue(existing, forKey: key)
+        return existing
     }
 
     /// Sets `key` to `value`, keeping its place when present, appending otherwise.
@@ -240,7 +245,15 @@ public struct Mapping: Sendable, Hashable, Sequence {
         hasher.combine(keys)
     }
 
-    public func makeIterator() -> IndexingIterator<[Entry]> {
-        entries.makeIterator()
+    /// Iterates the entries in order, without copying them into an array first.
+    public func makeIterator() -> Iterator {
+        Iterator(base: storage.values.makeIterator())
+    }
+
+    /// The iterator over a mapping's entries, in order.
+    public struct Iterator: IteratorProtocol {
+        var base: OrderedDictionary<MappingKey, Entry>.Values.Iterator
+
+        public mutating func next() -> Entry? { base.next() }
     }
 }

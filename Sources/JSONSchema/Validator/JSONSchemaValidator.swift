@@ -18,6 +18,8 @@ import DocumentTree
 /// ```
 public struct JSONSchemaValidator: Sendable {
     let program: Program
+    /// The fast yes-or-no path for programs of common keywords (see ``Decider``).
+    let decider: Decider?
     /// The options the validator was compiled with.
     public let options: ValidatorOptions
 
@@ -62,6 +64,7 @@ public struct JSONSchemaValidator: Sendable {
         }
         var compiler = SchemaCompiler(store: store, index: index, options: options)
         program = try compiler.compile(root: SchemaLocation(document: root, path: []))
+        decider = Decider(program)
         self.options = options
     }
 
@@ -72,13 +75,22 @@ public struct JSONSchemaValidator: Sendable {
     public func validate(_ instance: Node) -> [ValidationError] {
         // Most instances are valid: decide first, without building any message,
         // and explain only what fails.
-        if isValid(instance) { return [] }
+        switch decider?.decide(instance) {
+        case true?: return []
+        case false?: break
+        case nil: if evaluatorDecides(instance) { return [] }
+        }
         var evaluator = Evaluator(program: program, collect: true)
         return evaluator.evaluate(program.root, instance).errors
     }
 
     /// Whether `instance` is valid; stops at the first failure and builds no messages.
     public func isValid(_ instance: Node) -> Bool {
+        decider?.decide(instance) ?? evaluatorDecides(instance)
+    }
+
+    /// Whether `instance` is valid, as the ``Evaluator`` decides it.
+    func evaluatorDecides(_ instance: Node) -> Bool {
         var evaluator = Evaluator(program: program, collect: false)
         return evaluator.evaluate(program.root, instance).valid
     }

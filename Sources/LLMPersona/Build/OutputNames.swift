@@ -20,6 +20,10 @@ public enum OutputNames {
     /// A file name as a case-insensitive, normalisation-insensitive file system
     /// sees it: NFC, lower-cased, NFC again.
     public static func foldedKey(_ fileName: String) -> [Unicode.Scalar] {
+        // ASCII text is its own NFC, and lower-cases to ASCII: fold the bytes directly.
+        if fileName.utf8.allSatisfy({ $0 < 0x80 }) {
+            return fileName.utf8.map { Unicode.Scalar($0 >= 0x41 && $0 <= 0x5A ? $0 | 0x20 : $0) }
+        }
         let folded = nfc(fileName).lowercased()
         return Array(nfc(folded).unicodeScalars)
     }

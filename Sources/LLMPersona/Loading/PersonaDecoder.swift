@@ -155,6 +155,7 @@ public enum PersonaDecoder {
 
             for entry in fields {
                 let node = entry.value
+                let known = PersonaField(rawValue: entry.key)
                 switch entry.key {
                 case "name":
                     if !nameIsField {
@@ -178,16 +179,16 @@ public enum PersonaDecoder {
                     } else {
                         error("'abstract' must be true or false, found \(describe(node))", at: node.location, about: valueOf("abstract"))
                     }
-                case let key where PersonaField(rawValue: key)?.kind == .scalar:
-                    guard let field = PersonaField(rawValue: key),
+                case let key where known?.kind == .scalar:
+                    guard let field = known,
                           case .some(let value) = scalar(node, field: key) else { continue }
                     if value == nil && !field.mayBeNull {
                         error("'\(key)' must not be null: every persona needs a \(key)", at: node.location, about: valueOf(key))
                         continue
                     }
                     declaration[scalar: field] = Located(value, here(node.location))
-                case let key where PersonaField(rawValue: key)?.kind == .list:
-                    guard let field = PersonaField(rawValue: key) else { continue }
+                case let key where known?.kind == .list:
+                    guard let field = known else { continue }
                     declaration[list: field] = list(node, field: key, origin: origin).map { Located($0, here(node.location)) }
                 case "custom_sections":
                     guard let sections = node.objectValue else {

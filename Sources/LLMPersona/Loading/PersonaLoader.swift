@@ -50,6 +50,8 @@ public struct PersonaLoader: Sendable {
     public func load(files: [String], diagnostics collectDiagnostics: [Diagnostic]) -> Output {
         var output = Output(files: files, sources: [:], declarations: [], diagnostics: collectDiagnostics)
         output.sources.reserveCapacity(files.count)
+        // Most files declare one persona: room for that many, rather than doubling past it.
+        output.declarations.reserveCapacity(files.count)
         // Files are read, parsed and decoded in parallel, a batch at a time, and
         // taken in file order; past the persona limit no further batch is read.
         var start = 0

@@ -59,6 +59,11 @@ public enum SourceDocuments {
     /// between them gets a note). Such a file never parses, and the parser's
     /// own message would not say why.
     static func rejectMergeConflict(in bytes: [UInt8], path: String) throws(DiagnosticList) {
+        // Without a '<' there is no opening marker: one pass over the bytes, no lines.
+        let mayHoldMarker = bytes.withUnsafeBufferPointer { buffer in
+            buffer.baseAddress.map { memchr($0, Int32(UInt8(ascii: "<")), buffer.count) != nil } ?? false
+        }
+        guard mayHoldMarker else { return }
         var start: SourceLocation?
         var middle: SourceLocation?
         var line = 1

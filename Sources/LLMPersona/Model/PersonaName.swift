@@ -20,6 +20,7 @@ public enum PersonaName {
 
     /// Checks that `name` is a safe persona name; throws which rule it breaks.
     public static func check(_ name: String) throws(Invalid) {
+        if isPlainASCII(name) { return }
         if name.isEmpty { throw Invalid(message: "persona name must not be empty") }
         if name.hasPrefix(".") { throw Invalid(message: "persona name '\(name)' must not start with '.'") }
         if name.contains("/") || name.contains("\\") {
@@ -31,6 +32,19 @@ public enum PersonaName {
         if name.utf8.count > maxBytes {
             throw Invalid(message: "persona name is \(name.utf8.count) bytes long; the limit is \(maxBytes)")
         }
+    }
+
+    /// Whether `name` is ASCII and passes every rule, decided in one pass over its
+    /// bytes. For ASCII text a byte is a character, so this agrees with the rules
+    /// as ``check(_:)`` states them; any other name takes the full check.
+    private static func isPlainASCII(_ name: String) -> Bool {
+        let bytes = name.utf8
+        guard let first = bytes.first, first != UInt8(ascii: "."), bytes.count <= maxBytes else { return false }
+        for byte in bytes {
+            // Control characters (C0 and DEL; C1 is not ASCII), '/', '\\', and anything beyond ASCII.
+            if byte < 0x20 || byte >= 0x7F || byte == UInt8(ascii: "/") || byte == UInt8(ascii: "\\") { return false }
+        }
+        return true
     }
 
     /// Whether `name` is a safe persona name (``check(_:)`` passes).

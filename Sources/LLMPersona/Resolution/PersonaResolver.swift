@@ -205,8 +205,12 @@ public struct PersonaResolver: Sendable {
             resolved.append(applied.map(\.0))
         }
 
+        // A resolved persona is about a kilobyte inline: sized once, the two tables
+        // never hold an old and a new copy of their storage while growing.
         var personas: [String: ResolvedPersona] = [:]
+        personas.reserveCapacity(decls.count)
         var sortedPersonas: [ResolvedPersona] = []
+        sortedPersonas.reserveCapacity(decls.count)
         var failures: [String: [Diagnostic]] = [:]
         for index in decls.indices {  // in name order
             if let why = failure[index] {
@@ -379,6 +383,7 @@ public struct PersonaResolver: Sendable {
         // checked against its value set — O(items added), whatever the chain's length.
         if hasParent, case .append(let added) = edit.value, let inherited, var values = inherited.values {
             var own: [Provenanced<String>] = []
+            own.reserveCapacity(added.count)
             for item in added where values.insert(item.value).inserted {
                 own.append(Provenanced(item.value, item.origin, .appended))
             }
@@ -395,16 +400,25 @@ public struct PersonaResolver: Sendable {
         func own(_ action: ProvenanceAction) -> [Provenanced<String>] {
             edit.value.items.map { Provenanced($0.value, $0.origin, hasParent ? action : .declared) }
         }
+        /// `first` then `second`, in storage of exactly their size (the list is kept).
+        func joined(_ first: [Provenanced<String>], _ second: [Provenanced<String>]) -> [Provenanced<String>] {
+            var result: [Provenanced<String>] = []
+            result.reserveCapacity(first.count + second.count)
+            result += first
+            result += second
+            return result
+        }
         var items: [Provenanced<String>]
         switch edit.value {
         case .append:
-            items = merged(base + own(.appended))
+            items = merged(joined(base, own(.appended)))
         case .prepend:
-            items = merged(own(.prepended) + base)
+            items = merged(joined(own(.prepended), base))
         case .replace:
             items = merged(own(.overridden))
             let kept = Set(items.map(\.value))
             var seen = Set<String>()
+            removed.reserveCapacity(removed.count + base.count)
             for item in base where !kept.contains(item.value) && seen.insert(item.value).inserted {
                 removed.append(Provenanced(item.value, edit.origin, .removed, replaced: item.origin))
             }

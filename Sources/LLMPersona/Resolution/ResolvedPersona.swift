@@ -49,16 +49,92 @@ public struct Provenanced<Value: Sendable & Hashable>: Sendable, Hashable {
 /// values that are absent from the persona and say who took them away; a
 /// value that a descendant adds back is no longer listed as removed.
 public struct ResolvedPersona: Sendable, Hashable {
+    /// The stored fields. A resolved persona is about half a kilobyte of them;
+    /// they live in a shared box, copied on the first change to a shared one,
+    /// so the tables of a resolution and every copy of a persona cost one
+    /// reference each.
+    struct Fields: Sendable, Hashable {
+        var persona: Persona
+        var origin: Origin
+        var scalars: [PersonaField: Provenanced<String>]
+        var clearedScalars: [PersonaField: Provenanced<String>]
+        var capabilityList: InheritedList
+        var constraintList: InheritedList
+        var removedCapabilities: [Provenanced<String>]
+        var removedConstraints: [Provenanced<String>]
+        var customSections: OrderedDictionary<String, Provenanced<String>>
+        var variables: OrderedDictionary<String, Provenanced<VariableDeclaration>>
+        var removedSections: OrderedDictionary<String, Provenanced<String>>
+        var removedVariables: OrderedDictionary<String, Provenanced<VariableDeclaration>>
+        var chain: ChainReference
+    }
+
+    /// Holds ``Fields``; changed only through a reference no other value shares.
+    private final class Box: @unchecked Sendable {
+        var fields: Fields
+        init(_ fields: Fields) { self.fields = fields }
+    }
+
+    private var box: Box
+
+    /// The fields, copied out of a box another value shares before they change.
+    private var fields: Fields {
+        get { box.fields }
+        _modify {
+            if !isKnownUniquelyReferenced(&box) { box = Box(box.fields) }
+            yield &box.fields
+        }
+    }
+
+    init(
+        persona: Persona, origin: Origin,
+        scalars: [PersonaField: Provenanced<String>], clearedScalars: [PersonaField: Provenanced<String>],
+        capabilityList: InheritedList, constraintList: InheritedList,
+        removedCapabilities: [Provenanced<String>], removedConstraints: [Provenanced<String>],
+        customSections: OrderedDictionary<String, Provenanced<String>>,
+        variables: OrderedDictionary<String, Provenanced<VariableDeclaration>>,
+        removedSections: OrderedDictionary<String, Provenanced<String>>,
+        removedVariables: OrderedDictionary<String, Provenanced<VariableDeclaration>>,
+        chain: ChainReference
+    ) {
+        box = Box(Fields(
+            persona: persona, origin: origin, scalars: scalars, clearedScalars: clearedScalars,
+            capabilityList: capabilityList, constraintList: constraintList,
+            removedCapabilities: removedCapabilities, removedConstraints: removedConstraints,
+            customSections: customSections, variables: variables,
+            removedSections: removedSections, removedVariables: removedVariables, chain: chain))
+    }
+
+    public static func == (lhs: ResolvedPersona, rhs: ResolvedPersona) -> Bool {
+        lhs.box === rhs.box || lhs.box.fields == rhs.box.fields
+    }
+
+    public func hash(into hasher: inout Hasher) {
+        hasher.combine(box.fields)
+    }
+
     /// The complete persona (its `parent` is the declared parent).
-    public var persona: Persona
+    public var persona: Persona {
+        get { box.fields.persona }
+        _modify { yield &fields.persona }
+    }
     /// Where the persona was declared (its name).
-    public var origin: Origin
+    public var origin: Origin {
+        get { box.fields.origin }
+        _modify { yield &fields.origin }
+    }
     /// For each scalar field that has a value (`role`, `company`, `tone`, `greeting`,
     /// `description`, `version`): the value's origin and how it got there.
-    public var scalars: [PersonaField: Provenanced<String>]
+    public var scalars: [PersonaField: Provenanced<String>] {
+        get { box.fields.scalars }
+        _modify { yield &fields.scalars }
+    }
     /// Inherited scalars cleared with `null` along the chain, by field: the value
     /// cleared, where the `null` is, and (in `replaced`) where the value was.
-    public var clearedScalars: [PersonaField: Provenanced<String>]
+    public var clearedScalars: [PersonaField: Provenanced<String>] {
+        get { box.fields.clearedScalars }
+        _modify { yield &fields.clearedScalars }
+    }
     /// The capabilities, in order, with their provenance.
     public var capabilities: [Provenanced<String>] {
         get { capabilityList.items(seenBy: persona.name) }
@@ -70,9 +146,15 @@ public struct ResolvedPersona: Sendable, Hashable {
         set { constraintList = InheritedList(newValue) }
     }
     /// The storage of ``capabilities``, shared with the parent's where this persona only appends.
-    var capabilityList: InheritedList
+    var capabilityList: InheritedList {
+        get { box.fields.capabilityList }
+        _modify { yield &fields.capabilityList }
+    }
     /// The storage of ``constraints``.
-    var constraintList: InheritedList
+    var constraintList: InheritedList {
+        get { box.fields.constraintList }
+        _modify { yield &fields.constraintList }
+    }
 
     /// Whether any text of the persona that goes into its prompt holds a brace; when
     /// none does, the prompt is its own template and needs no filling. Costs
@@ -86,21 +168,42 @@ public struct ResolvedPersona: Sendable, Hashable {
             || customSections.values.contains { braces($0.value) }
     }
     /// Inherited capabilities taken away along the chain (by `remove` or `replace`).
-    public var removedCapabilities: [Provenanced<String>]
+    public var removedCapabilities: [Provenanced<String>] {
+        get { box.fields.removedCapabilities }
+        _modify { yield &fields.removedCapabilities }
+    }
     /// Inherited constraints taken away along the chain (by `remove` or `replace`).
-    public var removedConstraints: [Provenanced<String>]
+    public var removedConstraints: [Provenanced<String>] {
+        get { box.fields.removedConstraints }
+        _modify { yield &fields.removedConstraints }
+    }
     /// The custom sections, in prompt order, by name; the origin is where the section's key was written.
-    public var customSections: OrderedDictionary<String, Provenanced<String>>
+    public var customSections: OrderedDictionary<String, Provenanced<String>> {
+        get { box.fields.customSections }
+        _modify { yield &fields.customSections }
+    }
     /// The declared variables, by name; the origin is where the variable's key was written.
-    public var variables: OrderedDictionary<String, Provenanced<VariableDeclaration>>
+    public var variables: OrderedDictionary<String, Provenanced<VariableDeclaration>> {
+        get { box.fields.variables }
+        _modify { yield &fields.variables }
+    }
     /// Inherited custom sections removed with `null` along the chain, by name.
-    public var removedSections: OrderedDictionary<String, Provenanced<String>>
+    public var removedSections: OrderedDictionary<String, Provenanced<String>> {
+        get { box.fields.removedSections }
+        _modify { yield &fields.removedSections }
+    }
     /// Inherited variables removed with `null` along the chain, by name.
-    public var removedVariables: OrderedDictionary<String, Provenanced<VariableDeclaration>>
+    public var removedVariables: OrderedDictionary<String, Provenanced<VariableDeclaration>> {
+        get { box.fields.removedVariables }
+        _modify { yield &fields.removedVariables }
+    }
 
     /// The chain, kept in a table shared by every persona of one resolution, so
     /// a chain of n personas costs O(n) memory in all, not O(n²).
-    var chain: ChainReference
+    var chain: ChainReference {
+        get { box.fields.chain }
+        _modify { yield &fields.chain }
+    }
 
     /// The chain of names from the root ancestor down to this persona.
     public var lineage: [String] { chain.entries.map(\.name) }

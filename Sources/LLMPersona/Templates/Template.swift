@@ -48,7 +48,7 @@ public struct Template: Sendable, Hashable {
         var utf8 = text
         // The closure of `withUTF8` cannot throw a typed error: the outcome is carried out as a value.
         let outcome: Result<Template, SyntaxErrors> = utf8.withUTF8 { bytes in
-            guard bytes.contains(where: { $0 == BraceScanner.open || $0 == BraceScanner.close }) else {
+            guard BraceScanner.firstBrace(bytes, from: 0) < bytes.count else {
                 return .success(Template(merged: bytes.isEmpty ? [] : [.literal(text)]))
             }
             func string(_ range: Range<Int>) -> String {
@@ -113,17 +113,37 @@ public struct Template: Sendable, Hashable {
             case strayClose(at: Int)
         }
 
+        /// The offset of the first `{` or `}` in `bytes` at or after `start`, or
+        /// `bytes.count` when there is none. Most of a prompt is plain text, so
+        /// it is read eight bytes at a time until a word holds a brace.
+        static func firstBrace(_ bytes: UnsafeBufferPointer<UInt8>, from start: Int) -> Int {
+            let count = bytes.count
+            var i = start
+            if let base = bytes.baseAddress {
+                let raw = UnsafeRawPointer(base)
+                let ones: UInt64 = 0x0101_0101_0101_0101, highs: UInt64 = 0x8080_8080_8080_8080
+                let opens = ones &* UInt64(open), closes = ones &* UInt64(close)
+                while i + 8 <= count {
+                    let word = raw.loadUnaligned(fromByteOffset: i, as: UInt64.self)
+                    // A byte of `a` or `b` is zero where the word holds that brace.
+                    let a = word ^ opens, b = word ^ closes
+                    if ((a &- ones) & ~a | (b &- ones) & ~b) & highs != 0 { break }
+                    i += 8
+                }
+            }
+            while i < count && bytes[i] != open && bytes[i] != close { i += 1 }
+            return i
+        }
+
         /// Calls `visit` with each token of `bytes`, in order.
         static func scan(_ bytes: UnsafeBufferPointer<UInt8>, _ visit: (Token) -> Void) {
             let count = bytes.count
             var start = 0  // of the pending run of plain bytes
             var i = 0
             while i < count {
+                i = firstBrace(bytes, from: i)
+                guard i < count else { break }
                 let c = bytes[i]
-                guard c == open || c == close else {
-                    i += 1
-                    continue
-                }
                 if start < i { visit(.text(start..<i)) }
                 if i + 1 < count && bytes[i + 1] == c {
                     visit(.doubled(c))
@@ -133,8 +153,7 @@ public struct Template: Sendable, Hashable {
                     i += 1
                 } else {
                     // Find the closing brace of this field.
-                    var j = i + 1
-                    while j < count && bytes[j] != close && bytes[j] != open { j += 1 }
+                    let j = firstBrace(bytes, from: i + 1)
                     if j < count && bytes[j] == close {
                         visit(.field((i + 1)..<j, at: i))
                         i = j + 1
