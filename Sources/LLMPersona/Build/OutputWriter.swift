@@ -463,23 +463,7 @@ public struct OutputWriter: Sendable {
         if (info.st_mode & S_IFMT) != S_IFREG { return .notRegularFile }
         guard Int(clamping: info.st_size) == expected.count else { return .differs }
         // Same size: read one byte more than expected, to see a file that grew.
-        let wanted = expected.count + 1
-        var failed = false
-        let actual = [UInt8](unsafeUninitializedCapacity: wanted) { buffer, initialized in
-            initialized = 0
-            guard let base = buffer.baseAddress else { return }
-            while initialized < wanted {
-                let count = read(descriptor, base + initialized, wanted - initialized)
-                if count < 0 {
-                    if errno == EINTR { continue }
-                    failed = true
-                    return
-                }
-                if count == 0 { return }
-                initialized += count
-            }
-        }
-        if failed { return .notRegularFile }
+        guard let actual = try? FileBytes.read(from: descriptor, upTo: expected.count + 1) else { return .notRegularFile }
         return actual == expected ? .same : .differs
     }
 

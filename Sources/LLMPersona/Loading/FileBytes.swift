@@ -42,22 +42,12 @@ enum FileBytes {
         let hint = Int(clamping: info.st_size)
         // Read straight into the result, sized by the hint plus one byte to see the end.
         let first = min(hint, limit) + 1
-        var readError: Int32?
-        var bytes = [UInt8](unsafeUninitializedCapacity: first) { buffer, initialized in
-            initialized = 0
-            guard let base = buffer.baseAddress else { return }
-            while initialized < first {
-                let count = readFile(descriptor, base + initialized, first - initialized)
-                if count < 0 {
-                    if errno == EINTR { continue }
-                    readError = errno
-                    return
-                }
-                if count == 0 { return }
-                initialized += count
-            }
+        var bytes: [UInt8]
+        do {
+            bytes = try read(from: descriptor, upTo: first)
+        } catch {
+            throw Failure("cannot read file: " + describe(error.code))
         }
-        if let readError { throw Failure("cannot read file: " + describe(readError)) }
         // Longer than stat said (the file grew): read on in chunks, up to the limit.
         if bytes.count == first && bytes.count <= limit {
             var chunk = [UInt8](repeating: 0, count: 64 << 10)
@@ -73,6 +63,33 @@ enum FileBytes {
             }
         }
         if bytes.count > limit { throw Failure(tooLarge(), isTooLarge: true) }
+        return bytes
+    }
+
+    /// A failed `read(2)`, with its error number.
+    struct ReadError: Error, Sendable, Hashable {
+        var code: Int32
+    }
+
+    /// Up to `count` bytes from the open file `descriptor`, read straight into
+    /// the result (fewer when the file ends first).
+    static func read(from descriptor: Int32, upTo count: Int) throws(ReadError) -> [UInt8] {
+        var failure: Int32?
+        let bytes = [UInt8](unsafeUninitializedCapacity: count) { buffer, initialized in
+            initialized = 0
+            guard let base = buffer.baseAddress else { return }
+            while initialized < count {
+                let read = readFile(descriptor, base + initialized, count - initialized)
+                if read < 0 {
+                    if errno == EINTR { continue }
+                    failure = errno
+                    return
+                }
+                if read == 0 { return }
+                initialized += read
+            }
+        }
+        if let failure { throw ReadError(code: failure) }
         return bytes
     }
 
