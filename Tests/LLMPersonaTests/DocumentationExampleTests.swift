@@ -7,28 +7,7 @@ import TestSupport
 /// The code examples of README.md, docs/reference.md and the doc comments, compiled and run.
 @Suite("Documentation examples")
 struct DocumentationExampleTests {
-    @Test func readmeRegistryExample() throws {
-        let registry = PersonaRegistry()
-        registry.define(Persona(
-            name: "Maya",
-            role: "Customer Support Specialist",
-            company: "Acme Corp",
-            tone: "helpful, concise, empathetic",
-            capabilities: ["Look up order status", "Process refunds under $50"],
-            greeting: "Hi, I'm Maya from Acme support."
-        ))
-        let system = try registry.get("Maya").buildSystemPrompt()
-        #expect(system == """
-            You are Maya, a Customer Support Specialist at Acme Corp.
-
-            Tone: helpful, concise, empathetic
-
-            You can:
-            - Look up order status
-            - Process refunds under $50
-            """)
-        #expect(registry.names == ["Maya"])
-    }
+    // The README's in-code registry example is compiled and checked by ReadmeSnippetTests.
 
     @Test func readmeLoadingExample() throws {
         let fromFiles = try PersonaRegistry(loading: [packageRoot + "/personas"])

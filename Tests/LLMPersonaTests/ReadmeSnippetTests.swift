@@ -55,7 +55,7 @@ struct ReadmeSnippetTests {
     }
 
     /// "Using it from Swift", its personas defined in code.
-    private func libraryExampleInCode() throws -> String {
+    private func libraryExampleInCode() throws -> (system: String, names: [String]) {
         let registry = PersonaRegistry()
         registry.define(Persona(
             name: "Maya",
@@ -66,7 +66,7 @@ struct ReadmeSnippetTests {
             greeting: "Hi, I'm Maya from Acme support."
         ))
         let system = try registry.get("Maya").buildSystemPrompt()
-        return system
+        return (system, registry.names)
     }
 
     /// "Using it from Swift", its personas read from the `personas` folder of this package.
@@ -83,7 +83,9 @@ struct ReadmeSnippetTests {
     }
 
     @Test func inCodeExampleBuildsMayasPrompt() throws {
-        #expect(try libraryExampleInCode() == """
+        let example = try libraryExampleInCode()
+        #expect(example.names == ["Maya"])
+        #expect(example.system == """
             You are Maya, a Customer Support Specialist at Acme Corp.
 
             Tone: helpful, concise, empathetic

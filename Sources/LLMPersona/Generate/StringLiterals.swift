@@ -24,14 +24,7 @@ public enum StringLiterals {
     /// A Python string literal: `\n`, `\t`, `\r`, `\xHH`, `\uHHHH`, `\UHHHHHHHH`.
     public static func python(_ text: String) -> String {
         literal(text) { scalar in
-            switch scalar {
-            case "\n": "\\n"
-            case "\r": "\\r"
-            case "\t": "\\t"
-            default:
-                scalar.value < 0x100 ? "\\x\(hex(scalar.value, digits: 2))"
-                    : scalar.value <= 0xFFFF ? "\\u\(hex(scalar.value, digits: 4))" : "\\U\(hex(scalar.value, digits: 8))"
-            }
+            cStyleEscape(scalar) { "\\U\(hex($0, digits: 8))" }
         }
     }
 
@@ -39,18 +32,22 @@ public enum StringLiterals {
     /// characters beyond U+FFFF as a surrogate pair of `\uHHHH` (valid for every target).
     public static func typeScript(_ text: String) -> String {
         literal(text) { scalar in
-            switch scalar {
-            case "\n": "\\n"
-            case "\r": "\\r"
-            case "\t": "\\t"
-            default:
-                if scalar.value < 0x100 { "\\x\(hex(scalar.value, digits: 2))" }
-                else if scalar.value <= 0xFFFF { "\\u\(hex(scalar.value, digits: 4))" }
-                else {
-                    "\\u\(hex(0xD800 + ((scalar.value - 0x10000) >> 10), digits: 4))"
-                        + "\\u\(hex(0xDC00 + ((scalar.value - 0x10000) & 0x3FF), digits: 4))"
-                }
+            cStyleEscape(scalar) {
+                "\\u\(hex(0xD800 + (($0 - 0x10000) >> 10), digits: 4))" + "\\u\(hex(0xDC00 + (($0 - 0x10000) & 0x3FF), digits: 4))"
             }
+        }
+    }
+
+    /// The escape Python and TypeScript share for `scalar`: `\n`, `\r`, `\t`,
+    /// `\xHH` below U+0100, `\uHHHH` up to U+FFFF; `beyondBMP` writes the rest.
+    private static func cStyleEscape(_ scalar: Unicode.Scalar, beyondBMP: (UInt32) -> String) -> String {
+        switch scalar {
+        case "\n": "\\n"
+        case "\r": "\\r"
+        case "\t": "\\t"
+        default:
+            scalar.value < 0x100 ? "\\x\(hex(scalar.value, digits: 2))"
+                : scalar.value <= 0xFFFF ? "\\u\(hex(scalar.value, digits: 4))" : beyondBMP(scalar.value)
         }
     }
 

@@ -62,13 +62,7 @@ struct Build: ParsableCommand {
     func run() throws {
         let temporaries = StagedTemporaries()
         if !check { Interruption.removeOnSignal(temporaries) }
-        let values: VariableValues
-        do {
-            values = try variables.values(limits: input.compiler.loader.limits)
-        } catch {
-            Output.report(error.diagnostics)
-            throw ExitCode.failure
-        }
+        let values = try variables.valuesOrExit(limits: input.compiler.loader.limits)
         var step = BuildStep(compiler: input.compiler, format: format.formats, lockPath: lock.lockFile, values: values)
         step.outputDirectory = outputDirectory
         let prepared = step.prepare(input.paths)

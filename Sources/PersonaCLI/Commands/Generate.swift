@@ -36,13 +36,7 @@ struct Generate: ParsableCommand {
     func run() throws {
         let temporaries = StagedTemporaries()
         Interruption.removeOnSignal(temporaries)
-        let values: VariableValues
-        do {
-            values = try variables.values(limits: input.compiler.loader.limits)
-        } catch {
-            Output.report(error.diagnostics)
-            throw ExitCode.failure
-        }
+        let values = try variables.valuesOrExit(limits: input.compiler.loader.limits)
         let step = GenerateStep(language: language, compiler: input.compiler, lockPath: lock.lockFile, values: values)
         let prepared = step.prepare(input.paths)
         Output.report(prepared.diagnostics)

@@ -32,4 +32,14 @@ struct VariableOptions: ParsableArguments {
         }
         return VariableValues(values, strict: strict)
     }
+
+    /// ``values(limits:)`` for a command: problems are reported and the command exits 1.
+    func valuesOrExit(limits: SourceDocuments.Limits) throws -> VariableValues {
+        do {
+            return try values(limits: limits)
+        } catch {
+            Output.report(error.diagnostics)
+            throw ExitCode.failure
+        }
+    }
 }
