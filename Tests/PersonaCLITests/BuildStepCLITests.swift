@@ -141,6 +141,55 @@ struct BuildStepCLITests {
         #expect(dates.filter { $0.value == longAgo }.keys.sorted() == ["Alex.json", "Alex.txt"])
     }
 
+    @Test func anUnchangedBuildIsProvenFromItsRecordAndSaysWhatAFullBuildSays() throws {
+        let folder = try Scratch(family)
+        defer { folder.cleanup() }
+        let first = try CLI.run(["build"], in: folder.root)
+        #expect(first.stdout == "built 2 personas into build/personas (5 of 5 files changed)\n")
+        // The record is kept in the cache folder (here the test's own), not among the outputs.
+        let records = try FileManager.default.contentsOfDirectory(atPath: folder.root + "/.cache/llm-persona/builds")
+        #expect(records.count == 1)
+        let record = try #require(folder.read(".cache/llm-persona/builds/" + (records.first ?? "")))
+        #expect(record.hasPrefix("llm-persona build record 1\nkey sha256:"))
+        #expect(FolderState(folder.root + "/build/personas").files.keys.sorted() == ["Alex.json", "Alex.txt", "Maya.json", "Maya.txt", "manifest.json"])
+        try folder.ageFiles("build/personas")
+        let before = FolderState(folder.root + "/build/personas")
+        let again = try CLI.run(["build"], in: folder.root)
+        #expect(again.stdout == "built 2 personas into build/personas (0 of 5 files changed)\n" && again.stderr.isEmpty)
+        #expect(FolderState(folder.root + "/build/personas") == before, "nothing written")
+        #expect(try CLI.run(["build", "--no-cache"], in: folder.root).stdout == again.stdout, "a full build says the same")
+        let check = try CLI.run(["build", "--check"], in: folder.root)
+        #expect(check.status == 0 && check.stdout == "build/personas is up to date (5 files)\n")
+
+        // An output edited by hand: the record no longer proves anything; the full
+        // build finds the file, and --check reports it, as without a record.
+        try folder.writeFile("build/personas/Maya.txt", "edited\n")
+        let stale = try CLI.run(["build", "--check"], in: folder.root)
+        #expect(stale.status == 1)
+        #expect(stale.stderr.hasPrefix("build/personas/Maya.txt: error: stale (differs from what build would write)\n"))
+        #expect(try CLI.run(["build"], in: folder.root).stdout == "built 2 personas into build/personas (1 of 5 files changed)\n")
+        #expect(FolderState(folder.root + "/build/personas").files == before.files)
+
+        // A changed input, or another option, is a full build.
+        try folder.editFile("personas/maya.yaml", "role: Support", "role: Helper")
+        #expect(try CLI.run(["build"], in: folder.root).stdout == "built 2 personas into build/personas (3 of 5 files changed)\n")
+        #expect(try CLI.run(["build", "--format", "text"], in: folder.root).stdout
+            == "built 2 personas into build/personas (1 of 3 files changed, 2 removed)\n")
+    }
+
+    @Test func aBuildThatWarnsKeepsNoRecordSoEveryRunWarns() throws {
+        let folder = try Scratch(["personas/maya.yaml": "name: Maya\nrole: Support\nvariables:\n  unused: {default: a}\n"])
+        defer { folder.cleanup() }
+        let first = try CLI.run(["build"], in: folder.root)
+        #expect(first.status == 0)
+        #expect(first.stderr.contains("warning:"), "\(first.stderr)")
+        let records = (try? FileManager.default.contentsOfDirectory(atPath: folder.root + "/.cache/llm-persona/builds")) ?? []
+        #expect(records.isEmpty, "no record of a build that warned")
+        let second = try CLI.run(["build"], in: folder.root)
+        #expect(second.stderr == first.stderr)
+        #expect(second.stdout == "built 1 persona into build/personas (0 of 3 files changed)\n")
+    }
+
     @Test func filesOfRemovedPersonasGoAndForeignFilesStay() throws {
         let folder = try Scratch(family.merging([
             "build/personas/README.md": "ours, not the build's",

@@ -21,8 +21,11 @@ struct CLI {
         return URL(fileURLWithPath: "persona")
     }()
 
+    /// Runs `persona` in `directory`. Build records go to `directory/.cache`, removed with
+    /// the scratch folder, not to the user's cache folder.
     static func run(_ arguments: [String], in directory: String) throws -> Result {
-        let run = try ExternalTool(path: executable.path).run(arguments, in: directory)
+        let run = try ExternalTool(path: executable.path).run(
+            arguments, in: directory, environment: ["XDG_CACHE_HOME": directory + "/.cache"])
         return Result(status: run.status, stdout: String(decoding: run.stdout, as: UTF8.self), stderr: run.stderr)
     }
 }

@@ -29,11 +29,15 @@ public struct ExternalTool: Sendable {
         public var stderr: String
     }
 
-    /// Runs the program with `arguments` in `directory` and waits for it.
-    public func run(_ arguments: [String], in directory: String) throws -> Run {
+    /// Runs the program with `arguments` in `directory` and waits for it; `environment`
+    /// adds to (or replaces variables of) this process's environment.
+    public func run(_ arguments: [String], in directory: String, environment: [String: String] = [:]) throws -> Run {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: path)
         process.arguments = arguments
+        if !environment.isEmpty {
+            process.environment = ProcessInfo.processInfo.environment.merging(environment) { $1 }
+        }
         process.currentDirectoryURL = URL(fileURLWithPath: directory)
         // Standard error goes to a file, standard output to a pipe read to its end before
         // waiting: two pipes read one after the other deadlock once the child fills the

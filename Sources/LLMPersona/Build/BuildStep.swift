@@ -65,16 +65,30 @@ public struct BuildStep: Sendable {
     /// Compiles `paths`, checks drift against the lock file (when there is
     /// one) and plans the output.
     public func prepare(_ paths: [String]) -> Preparation {
-        let compilation: PersonaCompiler.Compilation
-        if let outputDirectory {
-            var inputDiagnostics: [Diagnostic] = []
-            let collected = InputFiles.collect(paths, diagnostics: &inputDiagnostics)
-            let files = OutputFolderInputs.separate(collected, inputPaths: paths, output: outputDirectory, diagnostics: &inputDiagnostics)
-            compilation = compiler.compile(files: files, diagnostics: inputDiagnostics)
-        } else {
-            compilation = compiler.compile(paths)
-        }
         let lockPath = lockPath ?? PersonaLock.defaultPath(for: paths)
+        guard let outputDirectory else { return prepare(compiler.compile(paths), lockPath: lockPath, lock: .read) }
+        var inputDiagnostics: [Diagnostic] = []
+        let collected = InputFiles.collect(paths, diagnostics: &inputDiagnostics)
+        let files = OutputFolderInputs.separate(collected, inputPaths: paths, output: outputDirectory, diagnostics: &inputDiagnostics)
+        return prepare(files: files, diagnostics: inputDiagnostics, lockPath: lockPath)
+    }
+
+    /// Compiles `files`, already collected, whose collection reported `diagnostics`.
+    func prepare(files: [String], diagnostics: [Diagnostic], lockPath: String) -> Preparation {
+        prepare(compiler.compile(files: files, diagnostics: diagnostics), lockPath: lockPath, lock: .read)
+    }
+
+    /// Where ``prepare(_:lockPath:lock:)`` gets the lock file's bytes.
+    enum LockSource {
+        /// From the lock file.
+        case read
+        /// Read already: the bytes, or `nil` when there is no lock file.
+        case bytes([UInt8]?)
+    }
+
+    /// Checks drift of `compilation` against the lock file at `lockPath` (when
+    /// there is one) and plans the output.
+    func prepare(_ compilation: PersonaCompiler.Compilation, lockPath: String, lock: LockSource) -> Preparation {
         var preparation = Preparation(
             compilation: compilation, lockPath: lockPath, lock: nil, plan: nil, diagnostics: compilation.diagnostics)
         guard !compilation.hasErrors else { return preparation }
@@ -83,7 +97,10 @@ public struct BuildStep: Sendable {
         preparation.diagnostics += nameProblems
 
         do {
-            preparation.lock = try PersonaLock.read(lockPath)
+            switch lock {
+            case .read: preparation.lock = try PersonaLock.read(lockPath)
+            case .bytes(let bytes): preparation.lock = try bytes.map { bytes throws(DiagnosticList) in try PersonaLock.parse(bytes, path: lockPath) }
+            }
             if preparation.lock == nil && self.lockPath != nil {
                 // Only the default place may lack a lock: a lock named on purpose that is
                 // missing would silently turn the drift guard off.

@@ -44,6 +44,9 @@ public struct OutputWriter: Sendable {
     /// Where the temporaries this writer stages are recorded while they exist, so that an
     /// interrupted process can remove them (see ``StagedTemporaries``).
     public var temporaries = StagedTemporaries()
+    /// The folder of build records (see ``BuildRecord``), created when first
+    /// needed; `nil` (the default) reads and writes no record.
+    public var buildRecords: String?
 
     /// A writer for `directory` that waits up to `lockTimeout` for another build.
     public init(directory: String, lockTimeout: Duration = .seconds(60)) {
@@ -68,7 +71,7 @@ public struct OutputWriter: Sendable {
 
     /// `mkdir -p`: creates `path` and the folders above it that are missing;
     /// returns the `errno` of the first failure, or `nil`.
-    private static func makeDirectories(_ path: String) -> Int32? {
+    static func makeDirectories(_ path: String) -> Int32? {
         // The missing folders, innermost first, found by walking up the path.
         var missing: [String] = []
         var current = Substring(path)
@@ -110,13 +113,19 @@ public struct OutputWriter: Sendable {
     }
 
     /// Installs `plan` (see the type's description). The folder must exist (``prepare()``).
-    public func install(_ plan: BuildPlan) throws(WriteError) -> InstallReport {
+    ///
+    /// With ``buildRecords``, the folder's ``BuildRecord`` (when ours) is removed before
+    /// the first file is renamed; with `recordKey` too (the ``BuildInputs/key`` of the
+    /// inputs `plan` was made from, given only when preparing it reported nothing), a
+    /// new one is written last, so the next build of the same inputs can
+    /// ``reuse(_:)`` the folder. A record that cannot be written only costs that reuse.
+    public func install(_ plan: BuildPlan, recordKey: String? = nil) throws(WriteError) -> InstallReport {
         try DirectoryLock.with(directory, .exclusive, timeout: lockTimeout) { () throws(WriteError) -> InstallReport in
-            try installLocked(plan)
+            try installLocked(plan, recordKey: recordKey)
         }
     }
 
-    private func installLocked(_ plan: BuildPlan) throws(WriteError) -> InstallReport {
+    private func installLocked(_ plan: BuildPlan, recordKey: String?) throws(WriteError) -> InstallReport {
         var report = InstallReport()
         // 1-2. Decide every file, and stage those to write, one persona at a time on
         // every core: a file is written only when it does not exist, is ours (the
@@ -133,17 +142,24 @@ public struct OutputWriter: Sendable {
         let flushEach = flushesToDisk && !AtomicFile.canFlushFileSystem
         let run = LeftoverTemporaries.runToken()
         let temporaries = self.temporaries
+        // The record: replaced when ours, never touched when not (then none is kept).
+        let recordPath = recordPath()
+        let recordStanding = recordPath.map(BuildRecord.standing(at:)) ?? .absent
+        var recordKey = recordPath == nil ? nil : recordKey
+        if case .foreign = recordStanding { recordKey = nil }
+        let records = recordKey != nil
         let outcomes = plan.mapArtifacts { file, number -> Staging in
             let decision = decide(file, ownership)
             guard case .write = decision else {
                 if case .failed(let error) = decision { return .refused(error) }
-                return .unchanged
+                return .unchanged(records ? Self.recorded(file) : nil)
             }
-            guard stages else { return .unchanged }
+            guard stages else { return .unchanged(nil) }
             do throws(WriteError) {
                 return .staged(try AtomicFile.stage(
                     file.contents, in: directory, for: path(file.fileName), flush: flushEach,
-                    name: LeftoverTemporaries.name(run: run, index: number), temporaries: temporaries))
+                    name: LeftoverTemporaries.name(run: run, index: number), temporaries: temporaries),
+                    records ? Self.recorded(file) : nil)
             } catch {
                 return .failed(error)
             }
@@ -157,10 +173,15 @@ public struct OutputWriter: Sendable {
         }
         var refusals: [WriteError] = []
         var firstFailure: WriteError?
+        var recordedFiles: [BuildRecord.File] = []
         for (fileName, outcome) in outcomes {
             switch outcome {
-            case .unchanged: report.unchanged.append(fileName)
-            case .staged(let temporary): staged.append((temporary, fileName))
+            case .unchanged(let recorded):
+                report.unchanged.append(fileName)
+                if let recorded { recordedFiles.append(recorded) }
+            case .staged(let temporary, let recorded):
+                staged.append((temporary, fileName))
+                if let recorded { recordedFiles.append(recorded) }
             case .refused(let error): refusals.append(error)
             case .failed(let error): firstFailure = firstFailure ?? error
             }
@@ -190,6 +211,18 @@ public struct OutputWriter: Sendable {
         } else {
             report.unchanged.append(manifestFile.fileName)
         }
+        // The record, staged in its own folder after the manifest; its key stands for the
+        // whole plan. It is a cache: when it cannot be written, the build goes on without it.
+        var stagedRecord: String?
+        if let recordKey, let recordPath, let records = buildRecords, Self.makeDirectories(records) == nil {
+            recordedFiles.append(Self.recorded(manifestFile))
+            let record = BuildRecord(key: recordKey, personaCount: plan.records.count, files: recordedFiles)
+            if let bytes = record.encoded() {
+                stagedRecord = try? AtomicFile.stage(
+                    bytes, in: records, for: recordPath, flush: false,
+                    name: LeftoverTemporaries.name(run: run, index: plan.fileCount + 1), temporaries: temporaries)
+            }
+        }
         // Every staged file reaches the disk before the first rename: one flush for them all.
         if flushesToDisk && AtomicFile.canFlushFileSystem && !staged.isEmpty {
             do throws(WriteError) {
@@ -204,7 +237,19 @@ public struct OutputWriter: Sendable {
         // interruption waits until this is over, so the folder never holds a mix.
         let fileNames = outcomes.map(\.fileName) + [manifestFile.fileName]
         try temporaries.committing { (forget) throws(WriteError) in
-            try commit(staged, previous: ownership.manifest, fileNames: fileNames, report: &report, discard: { discard($0, forget) }, forget: forget)
+            // The folder is about to change: its old record no longer describes it.
+            if let recordPath, recordStanding.isOurs { unlink(recordPath) }
+            do throws(WriteError) {
+                try commit(staged, previous: ownership.manifest, fileNames: fileNames, report: &report, discard: { discard($0, forget) }, forget: forget)
+            } catch {
+                if let stagedRecord { discard([(stagedRecord, "")], forget) }
+                throw error
+            }
+            // Then the record of what the folder now holds.
+            if let stagedRecord, let recordPath {
+                forget(stagedRecord)
+                if rename(stagedRecord, recordPath) != 0 { unlink(stagedRecord) }
+            }
         }
         if flushesToDisk { AtomicFile.syncDirectory(directory) }
         report.written.sort { ByteOrder.less($0, $1) }
@@ -393,6 +438,11 @@ public struct OutputWriter: Sendable {
         }
     }
 
+    /// The record line of `file`.
+    private static func recorded(_ file: Artifact) -> BuildRecord.File {
+        BuildRecord.File(name: file.fileName, digest: Fingerprint.sha256(file.contents), size: file.contents.count)
+    }
+
     /// The path of `fileName` inside the output folder.
     public func path(_ fileName: String) -> String {
         PathName.join(directory, fileName)
@@ -407,10 +457,10 @@ public struct OutputWriter: Sendable {
         case failed(WriteError)
     }
 
-    /// What staging did with one planned file.
+    /// What staging did with one planned file; with its record line when one is kept.
     private enum Staging: Sendable {
-        case unchanged
-        case staged(String)
+        case unchanged(BuildRecord.File?)
+        case staged(String, BuildRecord.File?)
         /// The file is not ours to replace: the build stops before anything is renamed.
         case refused(WriteError)
         case failed(WriteError)

@@ -52,6 +52,12 @@ public struct PersonaCompiler: Sendable {
         compile(loaded: loader.load(files: files, diagnostics: diagnostics))
     }
 
+    /// Loads and resolves `files`, already collected and read: `contents[i]` holds
+    /// the bytes of `files[i]`; their collection reported `diagnostics`.
+    public func compile(files: [String], contents: [[UInt8]], diagnostics: [Diagnostic]) -> Compilation {
+        compile(loaded: loader.load(files: files, contents: contents, diagnostics: diagnostics))
+    }
+
     /// Loads and resolves personas from files already in memory (see
     /// ``PersonaLoader/load(sources:)``); nothing is read from disk.
     public func compile(sources: [(path: String, bytes: [UInt8])]) -> Compilation {

@@ -48,6 +48,21 @@ public struct PersonaLoader: Sendable {
     /// Loads `files`, already collected (see ``InputFiles/collect(_:diagnostics:)``), whose
     /// collection reported `collectDiagnostics`.
     public func load(files: [String], diagnostics collectDiagnostics: [Diagnostic]) -> Output {
+        load(files: files, diagnostics: collectDiagnostics) { index in loadFile(files[index]) }
+    }
+
+    /// Loads `files`, already collected and read (`contents[i]` holds the bytes of
+    /// `files[i]`, read with this loader's size limit), as ``load(files:diagnostics:)``
+    /// would after reading them.
+    public func load(files: [String], contents: [[UInt8]], diagnostics collectDiagnostics: [Diagnostic]) -> Output {
+        precondition(files.count == contents.count, "one content per file")
+        return load(files: files, diagnostics: collectDiagnostics) { index in parse(files[index], contents[index]) }
+    }
+
+    /// Loads `files`, each through `loadFile(index)`, in batches on every core.
+    private func load(
+        files: [String], diagnostics collectDiagnostics: [Diagnostic], _ loadFile: @Sendable (Int) -> LoadedFile
+    ) -> Output {
         var output = Output(files: files, sources: [:], declarations: [], diagnostics: collectDiagnostics)
         output.sources.reserveCapacity(files.count)
         // Most files declare one persona: room for that many, rather than doubling past it.
@@ -56,9 +71,9 @@ public struct PersonaLoader: Sendable {
         // taken in file order; past the persona limit no further batch is read.
         var start = 0
         while start < files.count {
-            let batch = Array(files[start..<min(files.count, start + 512)])
+            let batch = Array(start..<min(files.count, start + 512))
             start += batch.count
-            if gather(zip(batch, ParallelMap.map(batch, loadFile)), into: &output) { break }
+            if gather(zip(batch.map { files[$0] }, ParallelMap.map(batch, loadFile)), into: &output) { break }
         }
         output.diagnostics.append(contentsOf: Self.duplicateNames(output.declarations))
         return output

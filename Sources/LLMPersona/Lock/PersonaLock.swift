@@ -110,12 +110,20 @@ public struct PersonaLock: Sendable, Hashable {
     /// The lock file at `path`: `nil` when there is none, a diagnostic when it cannot be read.
     public static func read(_ path: String) throws(DiagnosticList) -> PersonaLock? {
         guard InputFiles.FileID.lookup(path) != nil else { return nil }
-        let bytes: [UInt8]
+        return try parse(try readBytes(path), path: path)
+    }
+
+    /// The bytes of the lock file at `path`, or a diagnostic saying why they cannot be read.
+    static func readBytes(_ path: String) throws(DiagnosticList) -> [UInt8] {
         do {
-            bytes = try FileBytes.read(path, maxBytes: maxFileBytes, tooLarge: "the lock file is larger than \(SourceDocuments.formatBytes(maxFileBytes))")
+            return try FileBytes.read(path, maxBytes: maxFileBytes, tooLarge: "the lock file is larger than \(SourceDocuments.formatBytes(maxFileBytes))")
         } catch {
             throw DiagnosticList([Diagnostic(file: path, location: nil, message: "cannot read the lock file: \(error.message)")])
         }
+    }
+
+    /// The lock held by `bytes`, read from the lock file at `path`.
+    static func parse(_ bytes: [UInt8], path: String) throws(DiagnosticList) -> PersonaLock {
         // A lock file both sides of a merge changed: say so, not that it is bad JSON.
         try SourceDocuments.rejectMergeConflict(in: bytes, path: path)
         do {

@@ -1,6 +1,11 @@
 import ArgumentParser
 import DocumentTree
 import LLMPersona
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
 
 /// `--format`: which files build writes for each persona.
 enum FormatChoice: String, ArgumentChoice {
@@ -29,7 +34,9 @@ struct Build: ParsableCommand {
             change are left untouched; files the previous manifest listed that are no longer \
             built are removed. Build never replaces or removes a file it did not write: \
             one that exists, is not listed by DIR/manifest.json and holds other bytes \
-            stops the build. DIR must not hold persona files.
+            stops the build. DIR must not hold persona files. When the inputs, options and \
+            program are those recorded for DIR's last build (in the cache folder; see \
+            --no-cache), build and --check read DIR's files back instead of compiling.
             """
     )
 
@@ -55,6 +62,13 @@ struct Build: ParsableCommand {
     @Flag(name: .customLong("no-sync"), help: "Do not flush written files to disk (faster; for throwaway output such as CI).")
     var noSync = false
 
+    @Flag(name: .customLong("no-cache"), help: ArgumentHelp(
+        "Neither read nor write the build record in the cache folder: compile everything.",
+        discussion: "By default a build whose inputs, options and program are those recorded for DIR "
+            + "in $XDG_CACHE_HOME/llm-persona/builds (or ~/.cache/...) reads DIR's files back and, when each "
+            + "holds the recorded bytes, stops there."))
+    var noCache = false
+
     func validate() throws {
         guard waitSeconds >= 0 else { throw ValidationError("--wait must not be negative") }
     }
@@ -65,12 +79,39 @@ struct Build: ParsableCommand {
         let values = try variables.valuesOrExit(limits: input.compiler.loader.limits)
         var step = BuildStep(compiler: input.compiler, format: format.formats, lockPath: lock.lockFile, values: values)
         step.outputDirectory = outputDirectory
-        let prepared = step.prepare(input.paths)
-        Output.report(prepared.diagnostics)
-        guard let plan = prepared.plan else { throw ExitCode.failure }
+        // Read once: the record check and the compilation see the same bytes.
+        let inputs = step.readInputs(input.paths)
 
         var writer = OutputWriter(directory: outputDirectory, lockTimeout: .seconds(waitSeconds))
         writer.flushesToDisk = !noSync
+        writer.temporaries = temporaries
+        if !noCache {
+            writer.buildRecords = BuildRecord.cacheFolder { name in getenv(name).map { String(cString: $0) } }
+        }
+        do throws(WriteError) {
+            // Inputs exactly as the folder's record says it was built from, and every
+            // recorded file still as written: nothing to compile, nothing to write.
+            if writer.buildRecords != nil, let key = inputs.key {
+                if check, let reuse = try writer.checkReuse(key) {
+                    Output.standardOutput("\(outputDirectory) is up to date (\(reuse.fileCount) files)\n")
+                    return
+                }
+                if !check, let reuse = try writer.reuse(key) {
+                    reportBuilt(
+                        personas: reuse.personaCount, written: 0, files: reuse.fileCount, removed: 0,
+                        leftovers: reuse.removedTemporaries.count)
+                    return
+                }
+            }
+        } catch {
+            Output.report(error.diagnostics)
+            throw ExitCode.failure
+        }
+
+        let prepared = step.prepare(inputs)
+        Output.report(prepared.diagnostics)
+        guard let plan = prepared.plan else { throw ExitCode.failure }
+
         // An empty --out names no folder: say so, for --check too (prepare touches nothing then).
         if outputDirectory.isEmpty {
             do {
@@ -80,7 +121,6 @@ struct Build: ParsableCommand {
                 throw ExitCode.failure
             }
         }
-        writer.temporaries = temporaries
         do {
             if check {
                 let report = try writer.check(plan)
@@ -94,20 +134,26 @@ struct Build: ParsableCommand {
                 return
             }
             try writer.prepare()
-            let report = try writer.install(plan)
+            // A record only of a build that reported nothing: reusing it must print what this prints.
+            let report = try writer.install(plan, recordKey: prepared.diagnostics.isEmpty ? inputs.key : nil)
             Output.report(report.warnings)
-            let count = plan.records.count
-            let removed = report.removed.isEmpty ? "" : ", \(report.removed.count) removed"
-            let leftoverCount = report.removedTemporaries.count
-            let leftovers = leftoverCount == 0
-                ? "" : "; removed \(leftoverCount) temporar\(leftoverCount == 1 ? "y" : "ies") left by an interrupted build"
-            Output.standardOutput(
-                "built \(count) persona\(count == 1 ? "" : "s") into \(outputDirectory) "
-                    + "(\(report.written.count) of \(plan.fileCount) files changed\(removed)\(leftovers))\n")
+            reportBuilt(
+                personas: plan.records.count, written: report.written.count, files: plan.fileCount,
+                removed: report.removed.count, leftovers: report.removedTemporaries.count)
             Output.finish(keeping: prepared)
         } catch let error as WriteError {
             Output.report(error.diagnostics)
             throw ExitCode.failure
         }
+    }
+
+    /// `built N personas into DIR (W of F files changed, R removed; …)`.
+    private func reportBuilt(personas count: Int, written: Int, files: Int, removed: Int, leftovers: Int) {
+        let removedText = removed == 0 ? "" : ", \(removed) removed"
+        let leftoverText = leftovers == 0
+            ? "" : "; removed \(leftovers) temporar\(leftovers == 1 ? "y" : "ies") left by an interrupted build"
+        Output.standardOutput(
+            "built \(count) persona\(count == 1 ? "" : "s") into \(outputDirectory) "
+                + "(\(written) of \(files) files changed\(removedText)\(leftoverText))\n")
     }
 }
