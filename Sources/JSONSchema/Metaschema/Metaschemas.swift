@@ -30,12 +30,19 @@ enum Metaschemas {
             var text = text
             return text.withUTF8 { bytes in
                 guard bytes.count >= host.count else { return false }
-                return (0...(bytes.count - host.count)).contains { start in
-                    host.indices.allSatisfy { offset in
+                // Plain loops: this looks at every string of a schema, at start-up.
+                var start = 0
+                while start <= bytes.count - host.count {
+                    var offset = 0
+                    while offset < host.count {
                         let byte = bytes[start + offset]
-                        return (byte >= 0x41 && byte <= 0x5A ? byte | 0x20 : byte) == host[offset]
+                        guard (byte >= 0x41 && byte <= 0x5A ? byte | 0x20 : byte) == host[offset] else { break }
+                        offset += 1
                     }
+                    if offset == host.count { return true }
+                    start += 1
                 }
+                return false
             }
         }
         func names(_ node: Node) -> Bool {

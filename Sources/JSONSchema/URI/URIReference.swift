@@ -21,22 +21,24 @@ struct URIReference: Hashable, Sendable, CustomStringConvertible {
     }
 
     init(_ text: String) {
+        // Split on bytes: the delimiters are ASCII, and a delimiter followed by a
+        // combining mark is still a delimiter (a `Character` search would miss it).
         var rest = Substring(text)
-        if let hash = rest.firstIndex(of: "#") {
-            fragment = String(rest[rest.index(after: hash)...])
+        if let hash = rest.utf8.firstIndex(of: UInt8(ascii: "#")) {
+            fragment = String(rest[rest.utf8.index(after: hash)...])
             rest = rest[..<hash]
         }
-        if let question = rest.firstIndex(of: "?") {
-            query = String(rest[rest.index(after: question)...])
+        if let question = rest.utf8.firstIndex(of: UInt8(ascii: "?")) {
+            query = String(rest[rest.utf8.index(after: question)...])
             rest = rest[..<question]
         }
-        if let colon = rest.firstIndex(of: ":"), URIReference.isScheme(rest[..<colon]) {
+        if let colon = rest.utf8.firstIndex(of: UInt8(ascii: ":")), URIReference.isScheme(rest[..<colon]) {
             scheme = rest[..<colon].lowercased()
-            rest = rest[rest.index(after: colon)...]
+            rest = rest[rest.utf8.index(after: colon)...]
         }
-        if rest.hasPrefix("//") {
-            let afterSlashes = rest.index(rest.startIndex, offsetBy: 2)
-            let end = rest[afterSlashes...].firstIndex(of: "/") ?? rest.endIndex
+        if rest.utf8.starts(with: "//".utf8) {
+            let afterSlashes = rest.utf8.index(rest.startIndex, offsetBy: 2)
+            let end = rest.utf8[afterSlashes...].firstIndex(of: UInt8(ascii: "/")) ?? rest.endIndex
             authority = String(rest[afterSlashes..<end])
             rest = rest[end...]
         }
@@ -99,7 +101,7 @@ struct URIReference: Hashable, Sendable, CustomStringConvertible {
 
     /// RFC 3986 §5.2.4.
     static func removeDotSegments(_ input: String) -> String {
-        guard input.contains(".") else { return input }
+        guard input.utf8.contains(UInt8(ascii: ".")) else { return input }
         var segments: [Substring] = []
         let parts = input.split(separator: "/", omittingEmptySubsequences: false)
         let absolute = input.hasPrefix("/")
