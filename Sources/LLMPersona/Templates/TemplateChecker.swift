@@ -10,14 +10,14 @@ import OrderedCollections
 /// - a declared variable that no text of the persona uses is a warning, once
 ///   per place (see ``unusedVariables(_:used:)``).
 struct TemplateChecker {
-    /// The bytes of each file, to place errors inside values.
-    var sources: [String: [UInt8]]
+    /// Where the braces of each file stand, to place errors inside values.
+    var braces: [String: SourceBraces]
 
     private var seen = Set<String>()
     private(set) var diagnostics: [Diagnostic] = []
 
-    init(sources: [String: [UInt8]]) {
-        self.sources = sources
+    init(braces: [String: SourceBraces]) {
+        self.braces = braces
     }
 
     /// One problem, with the key that says it once however many personas share the text.
@@ -28,7 +28,7 @@ struct TemplateChecker {
 
     /// Checks the brace syntax of every text each declaration writes.
     mutating func checkSyntax(_ declarations: [PersonaDeclaration]) {
-        let sources = sources
+        let braces = braces
         // Declarations are independent: check them on every core, report in order.
         let found = ParallelMap.map(declarations) { declaration -> [Finding] in
             var findings: [Finding] = []
@@ -39,7 +39,7 @@ struct TemplateChecker {
                     for problem in error.errors {
                         findings.append(Self.finding(
                             .error, "\(problem.message) (in \(field))", text: text.value, offset: problem.offset,
-                            origin: text.origin, sources: sources))
+                            origin: text.origin, braces: braces))
                     }
                 }
             }
@@ -98,8 +98,8 @@ struct TemplateChecker {
             let declared = indices.flatMap { personas[$0].persona.variables.keys }.filter { seen.insert($0).inserted }
             let hint = Suggestions.hint(for: use.name, in: declared)
             var location = use.origin.location
-            if let file = use.origin.file, let start = location, let source = sources[file] {
-                location = SourcePositions.braceLocation(offset: use.offset, in: use.text, start: start, source: source)
+            if let file = use.origin.file, let start = location, let fileBraces = braces[file] {
+                location = SourcePositions.braceLocation(offset: use.offset, in: use.text, start: start, braces: fileBraces)
             }
             let others = indices.filter { personas[$0].persona.name != use.origin.persona }
             // The text's own persona may declare the variable while a descendant that
@@ -222,11 +222,11 @@ struct TemplateChecker {
     }
 
     private static func finding(
-        _ severity: Diagnostic.Severity, _ message: String, text: String, offset: Int, origin: Origin, sources: [String: [UInt8]]
+        _ severity: Diagnostic.Severity, _ message: String, text: String, offset: Int, origin: Origin, braces: [String: SourceBraces]
     ) -> Finding {
         var location = origin.location
-        if let file = origin.file, let start = origin.location, let source = sources[file] {
-            location = SourcePositions.braceLocation(offset: offset, in: text, start: start, source: source)
+        if let file = origin.file, let start = origin.location, let fileBraces = braces[file] {
+            location = SourcePositions.braceLocation(offset: offset, in: text, start: start, braces: fileBraces)
         }
         return Finding(
             key: "\(origin.file ?? "")|\(location?.description ?? "")|\(message)",
