@@ -32,7 +32,7 @@ struct TemplateChecker {
         // Declarations are independent: check them on every core, report in order.
         let found = ParallelMap.map(declarations) { declaration -> [Finding] in
             var findings: [Finding] = []
-            for (field, text) in Self.texts(of: declaration) {
+            for (field, text) in Self.texts(of: declaration) where !Template.isWellFormed(text.value) {
                 do throws(Template.SyntaxErrors) {
                     _ = try Template.parse(text.value)
                 } catch {
