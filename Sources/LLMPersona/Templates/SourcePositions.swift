@@ -62,33 +62,64 @@ public struct SourceBraces: Sendable, Hashable {
         return memchr(base, 0x0D, bytes.count) != nil
     }
 
-    /// The braces of a file whose lines all end at LF: each brace found a word
-    /// at a time, the lines before it counted with `memchr`, and only the lines
-    /// holding a brace read for their columns.
+    /// The braces of a file whose lines all end at LF: each brace and each line
+    /// end found with `memchr`, and the column of a brace counted a word of
+    /// eight bytes at a time from the previous brace or the start of its line.
     private static func byLines(_ bytes: UnsafeBufferPointer<UInt8>, from start: Int) -> [SourceLocation] {
-        guard let base = bytes.baseAddress else { return [] }
         var result: [SourceLocation] = []
-        var line = 1, lineStart = start
-        var counted = start  // newlines before this offset are counted
-        var brace = Template.BraceScanner.firstBrace(bytes, from: start)
-        while brace < bytes.count {
-            while counted < brace, let found = memchr(base + counted, 0x0A, brace - counted) {
-                let newline = UnsafePointer<UInt8>(found.assumingMemoryBound(to: UInt8.self)) - base
-                line += 1
-                lineStart = newline + 1
-                counted = newline + 1
+        result.reserveCapacity(8)
+        var line = 1
+        // A position whose column is known: the start of a line, or a brace.
+        var anchor = start, anchorColumn = 1
+        var nextOpen = find(UInt8(ascii: "{"), bytes, from: start), nextClose = find(UInt8(ascii: "}"), bytes, from: start)
+        while true {
+            let brace = min(nextOpen, nextClose)
+            guard brace < bytes.count else { break }
+            var newline = find(0x0A, bytes, from: anchor, to: brace)
+            if newline < brace {
+                while newline < brace {
+                    line += 1
+                    anchor = newline + 1
+                    newline = find(0x0A, bytes, from: anchor, to: brace)
+                }
+                anchorColumn = 1
             }
-            counted = brace
-            // The column: the line's first byte, then each byte that starts a character.
-            var column = 1
-            if lineStart < brace {
-                column += 1
-                for i in (lineStart + 1)..<brace where bytes[i] & 0xC0 != 0x80 { column += 1 }
-            }
+            // The anchor, then each byte after it that starts a character, takes a column.
+            let column = anchor < brace ? anchorColumn + 1 + characterStarts(bytes, (anchor + 1)..<brace) : anchorColumn
             result.append(SourceLocation(line: line, column: column))
-            brace = Template.BraceScanner.firstBrace(bytes, from: brace + 1)
+            (anchor, anchorColumn) = (brace, column)
+            if brace == nextOpen {
+                nextOpen = find(UInt8(ascii: "{"), bytes, from: brace + 1)
+            } else {
+                nextClose = find(UInt8(ascii: "}"), bytes, from: brace + 1)
+            }
         }
         return result
+    }
+
+    /// The offset of the first `byte` in `bytes[from..<to]` (`to` defaults to the end), or `to` when there is none.
+    private static func find(_ byte: UInt8, _ bytes: UnsafeBufferPointer<UInt8>, from: Int, to: Int? = nil) -> Int {
+        let end = to ?? bytes.count
+        guard from < end, let base = bytes.baseAddress, let found = memchr(base + from, Int32(byte), end - from) else { return end }
+        return UnsafeRawPointer(found) - UnsafeRawPointer(base)
+    }
+
+    /// How many bytes of `range` start a character (are not UTF-8 continuation
+    /// bytes), read a word of eight bytes at a time.
+    private static func characterStarts(_ bytes: UnsafeBufferPointer<UInt8>, _ range: Range<Int>) -> Int {
+        var continuations = 0
+        var i = range.lowerBound
+        while i + 8 <= range.upperBound, let base = bytes.baseAddress {
+            let word = UnsafeRawPointer(base).loadUnaligned(fromByteOffset: i, as: UInt64.self)
+            // A continuation byte is 10xxxxxx: its high bit set, the next one clear.
+            continuations += (word & ~(word << 1) & 0x8080_8080_8080_8080).nonzeroBitCount
+            i += 8
+        }
+        while i < range.upperBound {
+            if bytes[i] & 0xC0 == 0x80 { continuations += 1 }
+            i += 1
+        }
+        return range.count - continuations
     }
 
     /// The braces of any file, reading it a character at a time.
