@@ -416,15 +416,15 @@ public struct PersonaResolver: Sendable {
             items = merged(joined(own(.prepended), base))
         case .replace:
             items = merged(own(.overridden))
-            let kept = Set(items.map(\.value))
-            var seen = Set<String>()
+            let kept = ValueSet(items.map(\.value))
+            var seen = ValueSet([])
             removed.reserveCapacity(removed.count + base.count)
-            for item in base where !kept.contains(item.value) && seen.insert(item.value).inserted {
+            for item in base where !kept.contains(item.value) && seen.insert(item.value) {
                 removed.append(Provenanced(item.value, edit.origin, .removed, replaced: item.origin))
             }
         case .remove(let targets):
             items = base
-            let inheritedValues = Set(base.map(\.value))
+            let inheritedValues = ValueSet(base.map(\.value))
             for target in targets {
                 guard inheritedValues.contains(target.value) else {
                     let message: String
@@ -446,7 +446,7 @@ public struct PersonaResolver: Sendable {
         }
         // A removal record describes a value that is absent now.
         if !removed.isEmpty {
-            let present = Set(items.map(\.value))
+            let present = ValueSet(items.map(\.value))
             removed.removeAll { present.contains($0.value) }
         }
         return (InheritedList(items), removed)
@@ -489,6 +489,37 @@ public struct PersonaResolver: Sendable {
             }
         }
         return (result, removed)
+    }
+}
+
+/// A set of texts: compared one by one while it is short (lists are, and
+/// comparing a few beats hashing every text), hashed once it is long.
+private struct ValueSet {
+    private static let fewest = 32
+    /// The texts while there are at most ``fewest``.
+    private var few: [String] = []
+    /// The texts once there are more.
+    private var many: Set<String>?
+
+    init(_ values: [String]) {
+        if values.count <= Self.fewest { few = values } else { many = Set(values) }
+    }
+
+    func contains(_ value: String) -> Bool {
+        if let many { return many.contains(value) }
+        return few.contains(value)
+    }
+
+    /// Adds `value`; true when it was not there yet.
+    mutating func insert(_ value: String) -> Bool {
+        if many != nil { return many?.insert(value).inserted ?? false }
+        if few.contains(value) { return false }
+        few.append(value)
+        if few.count > Self.fewest {
+            many = Set(few)
+            few = []
+        }
+        return true
     }
 }
 

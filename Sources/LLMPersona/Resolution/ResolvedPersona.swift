@@ -160,9 +160,7 @@ public struct ResolvedPersona: Sendable, Hashable {
     /// none does, the prompt is its own template and needs no filling. Costs
     /// O(own fields), not O(inherited items).
     var mayHoldTemplateSyntax: Bool {
-        func braces(_ text: String) -> Bool {
-            text.utf8.contains { $0 == UInt8(ascii: "{") || $0 == UInt8(ascii: "}") }
-        }
+        func braces(_ text: String) -> Bool { Template.holdsBrace(text) }
         return capabilityList.hasBraces || constraintList.hasBraces || braces(persona.name)
             || PersonaField.placeholderScalars.contains { scalars[$0].map { braces($0.value) } ?? false }
             || customSections.values.contains { braces($0.value) }

@@ -139,10 +139,11 @@ public enum PromptFiller {
 
     /// Whether every text of the prompt (``Persona/promptTemplateText``) and the greeting parses.
     private static func textsAreWellFormed(_ persona: Persona) -> Bool {
-        let scalars = [persona.role, persona.company, persona.effectiveTone, persona.greeting]
-        return scalars.allSatisfy { $0.map(Template.isWellFormed) ?? true }
-            && persona.capabilities.allSatisfy(Template.isWellFormed)
-            && persona.constraints.allSatisfy(Template.isWellFormed)
+        func wellFormed(_ text: String?) -> Bool { text.map(Template.isWellFormed) ?? true }
+        return wellFormed(persona.role) && wellFormed(persona.company) && wellFormed(persona.effectiveTone)
+            && wellFormed(persona.greeting)
+            && persona.capabilityList.allSatisfy(Template.isWellFormed)
+            && persona.constraintList.allSatisfy(Template.isWellFormed)
             && persona.customSections.values.allSatisfy(Template.isWellFormed)
     }
 

@@ -94,6 +94,12 @@ public struct Template: Sendable, Hashable {
         return try outcome.get()
     }
 
+    /// Whether `text` holds a `{` or a `}`, read a word of eight bytes at a time.
+    static func holdsBrace(_ text: String) -> Bool {
+        var text = text
+        return text.withUTF8 { BraceScanner.firstBrace($0, from: 0) < $0.count }
+    }
+
     /// Whether ``parse(_:)`` accepts `text`, found without building segments or
     /// messages: a check that passes on nearly every text costs one scan.
     public static func isWellFormed(_ text: String) -> Bool {
