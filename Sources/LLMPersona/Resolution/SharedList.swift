@@ -75,6 +75,12 @@ struct SharedList<Element: Sendable & Hashable>: Sendable, Hashable {
         return true
     }
 
+    /// The items that satisfy `isIncluded`, in order: this list itself, shared,
+    /// when every item does.
+    func filter(_ isIncluded: (Element) -> Bool) -> SharedList {
+        allSatisfy(isIncluded) ? self : SharedList(array.filter(isIncluded))
+    }
+
     /// The non-empty segments, last first.
     private var segments: [Segment] {
         var segments: [Segment] = []
