@@ -313,7 +313,8 @@ public struct PersonaResolver: Sendable {
         var result = ResolvedPersona(
             persona: Persona(name: name, parent: declaration.parent?.value, isAbstract: declaration.isAbstract),
             origin: declaration.name.origin,
-            scalars: [:], clearedScalars: [:],
+            // Sized for every scalar at once, rather than grown three times on the way.
+            scalars: Dictionary(minimumCapacity: PersonaField.scalars.count), clearedScalars: [:],
             capabilityList: InheritedList(), constraintList: InheritedList(), removedCapabilities: SharedList(), removedConstraints: SharedList(),
             customSections: [:], variables: [:], removedSections: [:], removedVariables: [:],
             chain: chain)
