@@ -32,7 +32,8 @@ struct TemplateChecker {
         // Declarations are independent: check them on every core, report in order.
         let found = ParallelMap.map(declarations) { declaration -> [Finding] in
             var findings: [Finding] = []
-            for (field, text) in Self.texts(of: declaration) where !Template.isWellFormed(text.value) {
+            Self.forEachText(of: declaration) { field, text in
+                guard !Template.isWellFormed(text.value) else { return }
                 do throws(Template.SyntaxErrors) {
                     _ = try Template.parse(text.value)
                 } catch {
@@ -247,23 +248,22 @@ struct TemplateChecker {
         }
     }
 
-    /// The texts a declaration writes that may hold placeholders, by field.
-    static func texts(of declaration: PersonaDeclaration) -> [(Field, Located<String>)] {
-        var result: [(Field, Located<String>)] = []
+    /// Calls `body` with each text a declaration writes that may hold
+    /// placeholders, by field, in field order (no list of them is built).
+    static func forEachText(of declaration: PersonaDeclaration, _ body: (Field, Located<String>) -> Void) {
         for field in PersonaField.placeholderScalars {
             if let scalar = declaration[scalar: field], let value = scalar.value {
-                result.append((.named(field.key), Located(value, scalar.origin)))
+                body(.named(field.key), Located(value, scalar.origin))
             }
         }
         for field in PersonaField.placeholderLists {
             guard let edit = declaration[list: field]?.value else { continue }
             if case .remove = edit { continue }  // matched against inherited text, not rendered
-            result += edit.items.map { (.named(field.key), $0) }
+            for item in edit.items { body(.named(field.key), item) }
         }
         for section in declaration.customSections {
-            if let value = section.value { result.append((.section(section.key.value), value)) }
+            if let value = section.value { body(.section(section.key.value), value) }
         }
-        return result
     }
 
     /// Calls `body` with each text of a resolved persona that holds a `{`, by
@@ -274,6 +274,8 @@ struct TemplateChecker {
         of resolved: ResolvedPersona, includingLists: Bool = true, _ body: (Field, Located<String>) -> Void
     ) {
         func hasBrace(_ text: String) -> Bool {
+            // Most texts hold no brace at all: the word-at-a-time scan says so first.
+            guard Template.holdsBrace(text) else { return false }
             var text = text
             return text.withUTF8 { $0.contains(Template.BraceScanner.open) }
         }
