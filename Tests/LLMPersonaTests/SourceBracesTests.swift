@@ -4,7 +4,7 @@ import DocumentTree
 import TestSupport
 
 /// A line and column (Swift Testing has a type of the same name).
-typealias Location = DocumentTree.SourceLocation
+typealias FileLocation = DocumentTree.SourceLocation
 
 /// The brace locations kept for a file place every brace as reading the file
 /// a character at a time does, whatever its line ends, byte-order mark or
@@ -12,7 +12,7 @@ typealias Location = DocumentTree.SourceLocation
 @Suite("Brace locations of a source file")
 struct SourceBracesTests {
     /// The location of the `index`-th brace at or after `start`, stepping through `source`.
-    static func stepped(_ source: [UInt8], brace index: Int, from start: Location) -> Location? {
+    static func stepped(_ source: [UInt8], brace index: Int, from start: FileLocation) -> FileLocation? {
         var i = source.starts(with: [0xEF, 0xBB, 0xBF]) ? 3 : 0
         var line = 1, column = 1, seen = 0
         while i < source.count {
@@ -27,8 +27,8 @@ struct SourceBracesTests {
                 i += 1
                 continue
             }
-            if (b == UInt8(ascii: "{") || b == UInt8(ascii: "}")) && Location(line: line, column: column) >= start {
-                if seen == index { return Location(line: line, column: column) }
+            if (b == UInt8(ascii: "{") || b == UInt8(ascii: "}")) && FileLocation(line: line, column: column) >= start {
+                if seen == index { return FileLocation(line: line, column: column) }
                 seen += 1
             }
             i += 1
@@ -53,7 +53,7 @@ struct SourceBracesTests {
             guard let braces else { continue }
             for line in 1...8 {
                 for column in 1...8 {
-                    let start = Location(line: line, column: column)
+                    let start = FileLocation(line: line, column: column)
                     for index in 0..<4 {
                         #expect(braces.location(ofBrace: index, from: start) == Self.stepped(source, brace: index, from: start),
                                 "round \(round), \(start), brace \(index)")
