@@ -202,3 +202,45 @@ struct FingerprintOfTextTests {
         }
     }
 }
+
+/// `validate` checks prompts without filling them: it must fail exactly when a build's filling does.
+@Suite("Checking a prompt without filling it")
+struct PromptCheckTests {
+    @Test func checkThrowsWhatFillThrows() throws {
+        var random = SeededGenerator(seed: 5)
+        let pieces = ["{", "}", "{{", "}}", "a ", "{user}", "{plan}", "{a.b}", "{}", "é"]
+        func text() -> String {
+            (0..<Int.random(in: 0..<4, using: &random)).map { _ in pieces.randomElement(using: &random) ?? "" }.joined()
+        }
+        func quoted(_ text: String) -> String {
+            "\"" + text.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "\"", with: "\\\"") + "\""
+        }
+        var sources: [(path: String, bytes: [UInt8])] = []
+        for index in 0..<120 {
+            let json = """
+                {"name": \(quoted("P\(index)" + (index % 7 == 0 ? "{x}" : ""))), "role": \(quoted(text())), "tone": \(quoted(text())),
+                 "capabilities": [\(quoted(text())), \(quoted(text()))], "greeting": \(quoted(text())),
+                 "custom_sections": {"s": \(quoted(text()))},
+                 "variables": {"user": {"required": true}, "plan": {"default": "Free"}}}
+                """
+            sources.append((path: "p\(index).json", bytes: Array(json.utf8)))
+        }
+        let personas = PersonaCompiler().compile(sources: sources).personas
+        #expect(personas.count == 120)
+        var failures = 0
+        for values in [VariableValues(), VariableValues(["user": "J{o}"]), VariableValues(strict: true), VariableValues(["user": "J"], strict: true)] {
+            for resolved in personas {
+                let filled = Result { () throws(DiagnosticList) in try PromptFiller.fill(resolved, values) }
+                let checked = Result { () throws(DiagnosticList) in try PromptFiller.check(resolved, values) }
+                switch (filled, checked) {
+                case (.success, .success): break
+                case (.failure(let a), .failure(let b)):
+                    failures += 1
+                    #expect(a == b)
+                default: Issue.record("\(resolved.persona.name) with \(values): fill \(filled), check \(checked)")
+                }
+            }
+        }
+        #expect(failures > 20)
+    }
+}

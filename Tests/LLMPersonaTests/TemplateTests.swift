@@ -43,6 +43,20 @@ struct TemplateSyntaxTests {
         #expect(list.errors.map(\.offset) == [0, 13, 15])
     }
 
+    /// ``Template/isWellFormed(_:)`` says whether ``Template/parse(_:)`` accepts a text.
+    @Test func wellFormedIsWhatParseAccepts() {
+        var random = SeededGenerator(seed: 11)
+        let pieces = ["{", "}", "{{", "}}", "x", "{x}", "{a.b}", "{0}", "{}", "é", " ", "{x!r}", "{_1}", "{é}"]
+        var accepted = 0
+        for _ in 0..<3000 {
+            let text = (0..<Int.random(in: 0..<8, using: &random)).map { _ in pieces.randomElement(using: &random) ?? "" }.joined()
+            let parses = (try? Template.parse(text)) != nil
+            if parses { accepted += 1 }
+            #expect(Template.isWellFormed(text) == parses, "\(text)")
+        }
+        #expect(accepted > 100 && accepted < 2900)
+    }
+
     /// Plain text is skipped a word of eight bytes at a time: a brace at any
     /// offset of a word, after ASCII or multi-byte text, is still found.
     @Test func bracesAtEveryOffsetOfAWord() throws {

@@ -202,8 +202,11 @@ public struct BuildPlan: Sendable, Hashable {
             guard !resolved.persona.isAbstract else { return .success(nil) }
             // A prompt without a brace is its own template: nothing to fill, nothing to check.
             guard records || resolved.mayHoldTemplateSyntax else { return .success(nil) }
+            guard records else {
+                return Result { () throws(DiagnosticList) in try PromptFiller.check(resolved, values) }.map { nil }
+            }
             return Result { () throws(DiagnosticList) in try PromptFiller.fill(resolved, values) }.map { filled in
-                records ? ArtifactBuilder.record(for: resolved, prompt: filled) : nil
+                ArtifactBuilder.record(for: resolved, prompt: filled)
             }
         }
         var result: [PersonaRecord] = []

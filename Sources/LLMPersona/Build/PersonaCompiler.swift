@@ -68,7 +68,7 @@ public struct PersonaCompiler: Sendable {
     private func compile(loaded: PersonaLoader.Output) -> Compilation {
         var diagnostics = loaded.diagnostics
         // Duplicates were reported by the loader; resolve the first of each name.
-        var templates = TemplateChecker(sources: loaded.sources)
+        var templates = TemplateChecker(braces: loaded.braces)
         templates.checkSyntax(loaded.declarations)
         let resolution = resolver.resolve(loaded.declarations, unloaded: loaded.unloaded, unreadable: loaded.unreadable)
         diagnostics.append(contentsOf: resolution.diagnostics)

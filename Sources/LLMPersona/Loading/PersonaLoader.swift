@@ -22,8 +22,9 @@ public struct PersonaLoader: Sendable {
     /// The result of loading: declarations in file order, and every diagnostic.
     public struct Output: Sendable {
         public var files: [String]
-        /// The bytes of each file read, for mapping positions inside values.
-        public var sources: [String: [UInt8]]
+        /// Where the braces of each file that declares a persona stand, for placing
+        /// template errors inside values (files without a brace are left out).
+        public var braces: [String: SourceBraces]
         public var declarations: [PersonaDeclaration]
         public var diagnostics: [Diagnostic]
         /// Personas declared but left out for errors in their declarations, each with
@@ -63,8 +64,7 @@ public struct PersonaLoader: Sendable {
     private func load(
         files: [String], diagnostics collectDiagnostics: [Diagnostic], _ loadFile: @Sendable (Int) -> LoadedFile
     ) -> Output {
-        var output = Output(files: files, sources: [:], declarations: [], diagnostics: collectDiagnostics)
-        output.sources.reserveCapacity(files.count)
+        var output = Output(files: files, braces: [:], declarations: [], diagnostics: collectDiagnostics)
         // Most files declare one persona: room for that many, rather than doubling past it.
         output.declarations.reserveCapacity(files.count)
         // Files are read, parsed and decoded in parallel, a batch at a time, and
@@ -83,10 +83,10 @@ public struct PersonaLoader: Sendable {
     /// each `path` only names the file (its extension picks JSON or YAML).
     /// The size limit applies to each file's bytes.
     public func load(sources: [(path: String, bytes: [UInt8])]) -> Output {
-        var output = Output(files: sources.map(\.path), sources: [:], declarations: [], diagnostics: [])
+        var output = Output(files: sources.map(\.path), braces: [:], declarations: [], diagnostics: [])
         let loaded = sources.map { file, bytes in
             bytes.count > limits.maxFileBytes
-                ? LoadedFile(bytes: nil, diagnostics: [Diagnostic(
+                ? LoadedFile(braces: nil, diagnostics: [Diagnostic(
                     file: file, location: nil,
                     message: "file is larger than the \(SourceDocuments.formatBytes(limits.maxFileBytes)) limit",
                     setting: PersonaSetting.maxFileBytes.rawValue)])
@@ -99,7 +99,8 @@ public struct PersonaLoader: Sendable {
 
     /// What one file gave.
     private struct LoadedFile: Sendable {
-        var bytes: [UInt8]?
+        /// Kept instead of the file's bytes, which are released with the file.
+        var braces: SourceBraces?
         var declarations: [PersonaDeclaration] = []
         var diagnostics: [Diagnostic] = []
         var unloaded: [String: Diagnostic] = [:]
@@ -111,7 +112,7 @@ public struct PersonaLoader: Sendable {
         do {
             return parse(file, try SourceDocuments.read(file, limits: limits))
         } catch {
-            return LoadedFile(bytes: nil, diagnostics: error.diagnostics, unreadable: true)
+            return LoadedFile(braces: nil, diagnostics: error.diagnostics, unreadable: true)
         }
     }
 
@@ -121,20 +122,22 @@ public struct PersonaLoader: Sendable {
         do {
             documents = try SourceDocuments.parse(bytes, path: file, limits: limits.document)
         } catch {
-            return LoadedFile(bytes: bytes, diagnostics: error.diagnostics, unreadable: true)
+            return LoadedFile(braces: nil, diagnostics: error.diagnostics, unreadable: true)
         }
         var diagnostics: [Diagnostic] = []
         let decoded = decode(documents, file: file, diagnostics: &diagnostics)
         // The declarations hold values, not the tree: free it without recursion.
         NodeTeardown.release(&documents)
-        return LoadedFile(bytes: bytes, declarations: decoded.declarations, diagnostics: diagnostics, unloaded: decoded.unloaded)
+        // Only a declared text's template error is placed inside the file.
+        let braces = decoded.declarations.isEmpty ? nil : SourceBraces(bytes)
+        return LoadedFile(braces: braces, declarations: decoded.declarations, diagnostics: diagnostics, unloaded: decoded.unloaded)
     }
 
     /// Adds loaded files to `output` in order; returns true, having reported it,
     /// when the persona limit is passed (what comes after is dropped).
     private func gather(_ loaded: some Sequence<(String, LoadedFile)>, into output: inout Output) -> Bool {
         for (file, result) in loaded {
-            if let bytes = result.bytes { output.sources[file] = bytes }
+            if let braces = result.braces { output.braces[file] = braces }
             output.declarations.append(contentsOf: result.declarations)
             output.diagnostics.append(contentsOf: result.diagnostics)
             output.unloaded.merge(result.unloaded) { first, _ in first }

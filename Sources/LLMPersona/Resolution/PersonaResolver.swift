@@ -313,8 +313,9 @@ public struct PersonaResolver: Sendable {
         var result = ResolvedPersona(
             persona: Persona(name: name, parent: declaration.parent?.value, isAbstract: declaration.isAbstract),
             origin: declaration.name.origin,
-            scalars: [:], clearedScalars: [:],
-            capabilityList: InheritedList(), constraintList: InheritedList(), removedCapabilities: [], removedConstraints: [],
+            // Sized for every scalar at once, rather than grown three times on the way.
+            scalars: Dictionary(minimumCapacity: PersonaField.scalars.count), clearedScalars: [:],
+            capabilityList: InheritedList(), constraintList: InheritedList(), removedCapabilities: SharedList(), removedConstraints: SharedList(),
             customSections: [:], variables: [:], removedSections: [:], removedVariables: [:],
             chain: chain)
 
@@ -341,8 +342,8 @@ public struct PersonaResolver: Sendable {
 
         // Lists.
         for field in PersonaField.allCases where field.kind == .list {
-            (result[inheritedList: field], result[removed: field]) = mergeList(
-                field.key, of: declaration, parent?[inheritedList: field], parent?[removed: field],
+            (result[inheritedList: field], result[removedList: field]) = mergeList(
+                field.key, of: declaration, parent?[inheritedList: field], parent?[removedList: field],
                 declaration[list: field], hasParent: parent != nil, errors: &errors)
             // Shared, not copied: a chain of appends costs O(items) in all.
             result.persona[textList: field] = TextList(result[inheritedList: field])
@@ -372,10 +373,12 @@ public struct PersonaResolver: Sendable {
 
     private func mergeList(
         _ field: String, of declaration: PersonaDeclaration,
-        _ inherited: InheritedList?, _ inheritedRemovals: [Provenanced<String>]?, _ edit: Located<ListEdit>?,
+        _ inherited: InheritedList?, _ inheritedRemovals: SharedList<Provenanced<String>>?, _ edit: Located<ListEdit>?,
         hasParent: Bool, errors: inout [Diagnostic]
-    ) -> (items: InheritedList, removed: [Provenanced<String>]) {
-        var removed = (inheritedRemovals ?? []).map(\.inherited)
+    ) -> (items: InheritedList, removed: SharedList<Provenanced<String>>) {
+        // Removal records read the same inherited (their action stays `removed`):
+        // the parent's are shared, and this persona's follow them.
+        var removed = inheritedRemovals ?? SharedList()
         // Nothing written: the parent's list itself (its items read as inherited here).
         guard let edit else { return (inherited ?? InheritedList(), removed) }
 
@@ -387,7 +390,7 @@ public struct PersonaResolver: Sendable {
             for item in added where values.insert(item.value).inserted {
                 own.append(Provenanced(item.value, item.origin, .appended))
             }
-            if !removed.isEmpty { removed.removeAll { values.contains($0.value) } }
+            if !removed.isEmpty { removed = removed.filter { !values.contains($0.value) } }
             return (InheritedList(inherited, appending: own, values: values), removed)
         }
 
@@ -409,6 +412,7 @@ public struct PersonaResolver: Sendable {
             return result
         }
         var items: [Provenanced<String>]
+        var newlyRemoved: [Provenanced<String>] = []
         switch edit.value {
         case .append:
             items = merged(joined(base, own(.appended)))
@@ -416,15 +420,14 @@ public struct PersonaResolver: Sendable {
             items = merged(joined(own(.prepended), base))
         case .replace:
             items = merged(own(.overridden))
-            let kept = Set(items.map(\.value))
-            var seen = Set<String>()
-            removed.reserveCapacity(removed.count + base.count)
-            for item in base where !kept.contains(item.value) && seen.insert(item.value).inserted {
-                removed.append(Provenanced(item.value, edit.origin, .removed, replaced: item.origin))
+            let kept = ValueSet(items.map(\.value))
+            var seen = ValueSet([])
+            for item in base where !kept.contains(item.value) && seen.insert(item.value) {
+                newlyRemoved.append(Provenanced(item.value, edit.origin, .removed, replaced: item.origin))
             }
         case .remove(let targets):
             items = base
-            let inheritedValues = Set(base.map(\.value))
+            let inheritedValues = ValueSet(base.map(\.value))
             for target in targets {
                 guard inheritedValues.contains(target.value) else {
                     let message: String
@@ -439,15 +442,16 @@ public struct PersonaResolver: Sendable {
                 }
                 // Every copy goes (a root may hold duplicates); a repeated target removes nothing more.
                 if let gone = items.first(where: { $0.value == target.value }) {
-                    removed.append(Provenanced(gone.value, target.origin, .removed, replaced: gone.origin))
+                    newlyRemoved.append(Provenanced(gone.value, target.origin, .removed, replaced: gone.origin))
                     items.removeAll { $0.value == target.value }
                 }
             }
         }
+        removed = removed.appending(newlyRemoved)
         // A removal record describes a value that is absent now.
         if !removed.isEmpty {
-            let present = Set(items.map(\.value))
-            removed.removeAll { present.contains($0.value) }
+            let present = ValueSet(items.map(\.value))
+            removed = removed.filter { !present.contains($0.value) }
         }
         return (InheritedList(items), removed)
     }
@@ -489,6 +493,37 @@ public struct PersonaResolver: Sendable {
             }
         }
         return (result, removed)
+    }
+}
+
+/// A set of texts: compared one by one while it is short (lists are, and
+/// comparing a few beats hashing every text), hashed once it is long.
+private struct ValueSet {
+    private static let fewest = 32
+    /// The texts while there are at most ``fewest``.
+    private var few: [String] = []
+    /// The texts once there are more.
+    private var many: Set<String>?
+
+    init(_ values: [String]) {
+        if values.count <= Self.fewest { few = values } else { many = Set(values) }
+    }
+
+    func contains(_ value: String) -> Bool {
+        if let many { return many.contains(value) }
+        return few.contains(value)
+    }
+
+    /// Adds `value`; true when it was not there yet.
+    mutating func insert(_ value: String) -> Bool {
+        if many != nil { return many?.insert(value).inserted ?? false }
+        if few.contains(value) { return false }
+        few.append(value)
+        if few.count > Self.fewest {
+            many = Set(few)
+            few = []
+        }
+        return true
     }
 }
 

@@ -60,8 +60,8 @@ public struct ResolvedPersona: Sendable, Hashable {
         var clearedScalars: [PersonaField: Provenanced<String>]
         var capabilityList: InheritedList
         var constraintList: InheritedList
-        var removedCapabilities: [Provenanced<String>]
-        var removedConstraints: [Provenanced<String>]
+        var removedCapabilities: SharedList<Provenanced<String>>
+        var removedConstraints: SharedList<Provenanced<String>>
         var customSections: OrderedDictionary<String, Provenanced<String>>
         var variables: OrderedDictionary<String, Provenanced<VariableDeclaration>>
         var removedSections: OrderedDictionary<String, Provenanced<String>>
@@ -90,7 +90,7 @@ public struct ResolvedPersona: Sendable, Hashable {
         persona: Persona, origin: Origin,
         scalars: [PersonaField: Provenanced<String>], clearedScalars: [PersonaField: Provenanced<String>],
         capabilityList: InheritedList, constraintList: InheritedList,
-        removedCapabilities: [Provenanced<String>], removedConstraints: [Provenanced<String>],
+        removedCapabilities: SharedList<Provenanced<String>>, removedConstraints: SharedList<Provenanced<String>>,
         customSections: OrderedDictionary<String, Provenanced<String>>,
         variables: OrderedDictionary<String, Provenanced<VariableDeclaration>>,
         removedSections: OrderedDictionary<String, Provenanced<String>>,
@@ -160,20 +160,28 @@ public struct ResolvedPersona: Sendable, Hashable {
     /// none does, the prompt is its own template and needs no filling. Costs
     /// O(own fields), not O(inherited items).
     var mayHoldTemplateSyntax: Bool {
-        func braces(_ text: String) -> Bool {
-            text.utf8.contains { $0 == UInt8(ascii: "{") || $0 == UInt8(ascii: "}") }
-        }
+        func braces(_ text: String) -> Bool { Template.holdsBrace(text) }
         return capabilityList.hasBraces || constraintList.hasBraces || braces(persona.name)
             || PersonaField.placeholderScalars.contains { scalars[$0].map { braces($0.value) } ?? false }
             || customSections.values.contains { braces($0.value) }
     }
     /// Inherited capabilities taken away along the chain (by `remove` or `replace`).
     public var removedCapabilities: [Provenanced<String>] {
-        get { box.fields.removedCapabilities }
-        _modify { yield &fields.removedCapabilities }
+        get { removedCapabilityList.array }
+        set { removedCapabilityList = SharedList(newValue) }
     }
     /// Inherited constraints taken away along the chain (by `remove` or `replace`).
     public var removedConstraints: [Provenanced<String>] {
+        get { removedConstraintList.array }
+        set { removedConstraintList = SharedList(newValue) }
+    }
+    /// The storage of ``removedCapabilities``: the parent's records, shared, then this persona's.
+    var removedCapabilityList: SharedList<Provenanced<String>> {
+        get { box.fields.removedCapabilities }
+        _modify { yield &fields.removedCapabilities }
+    }
+    /// The storage of ``removedConstraints``.
+    var removedConstraintList: SharedList<Provenanced<String>> {
         get { box.fields.removedConstraints }
         _modify { yield &fields.removedConstraints }
     }

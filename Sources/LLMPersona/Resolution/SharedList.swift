@@ -65,6 +65,22 @@ struct SharedList<Element: Sendable & Hashable>: Sendable, Hashable {
         return result
     }
 
+    /// Whether every item satisfies `predicate`, read in place (no array is built).
+    func allSatisfy(_ predicate: (Element) -> Bool) -> Bool {
+        var current = last
+        while let segment = current {
+            guard segment.items.allSatisfy(predicate) else { return false }
+            current = segment.previous
+        }
+        return true
+    }
+
+    /// The items that satisfy `isIncluded`, in order: this list itself, shared,
+    /// when every item does.
+    func filter(_ isIncluded: (Element) -> Bool) -> SharedList {
+        allSatisfy(isIncluded) ? self : SharedList(array.filter(isIncluded))
+    }
+
     /// The non-empty segments, last first.
     private var segments: [Segment] {
         var segments: [Segment] = []
@@ -92,8 +108,19 @@ struct InheritedList: Sendable, Hashable {
     /// The items, each with its provenance as seen by the persona that wrote it.
     var items: SharedList<Provenanced<String>>
     /// The values of ``items`` when no value occurs twice; `nil` when one does
-    /// (a root keeps its list exactly as written).
-    var values: TreeSet<String>?
+    /// (a root keeps its list exactly as written). Kept once known; a list
+    /// written whole (most are never appended to) reads them from its items
+    /// when asked.
+    var values: TreeSet<String>? {
+        if let known { return known.values }
+        let set = TreeSet(items.map(\.value))
+        return set.count == items.count ? set : nil
+    }
+    /// ``values``, when known.
+    private var known: Known?
+    private struct Known: Sendable {
+        var values: TreeSet<String>?
+    }
     /// Whether any item holds a brace (so may hold template syntax).
     private(set) var hasBraces: Bool
     /// The names of the `{placeholders}` the items use, kept along the chain so a
@@ -102,22 +129,21 @@ struct InheritedList: Sendable, Hashable {
 
     init() {
         items = SharedList()
-        values = []
+        known = Known(values: [])
         hasBraces = false
         placeholderNames = []
     }
 
     init(_ list: [Provenanced<String>]) {
         items = SharedList(list)
-        let set = TreeSet(list.lazy.map(\.value))
-        values = set.count == list.count ? set : nil
+        known = nil
         (hasBraces, placeholderNames) = Self.summary(list, after: (false, []))
     }
 
     /// `list` followed by `added`, sharing `list`'s storage; `values` are the values of both.
     init(_ list: InheritedList, appending added: [Provenanced<String>], values: TreeSet<String>) {
         items = list.items.appending(added)
-        self.values = values
+        known = Known(values: values)
         (hasBraces, placeholderNames) = Self.summary(added, after: (list.hasBraces, list.placeholderNames))
     }
 
@@ -125,7 +151,7 @@ struct InheritedList: Sendable, Hashable {
         _ items: [Provenanced<String>], after previous: (Bool, TreeSet<String>)
     ) -> (Bool, TreeSet<String>) {
         var (braces, names) = previous
-        for item in items where item.value.utf8.contains(where: { $0 == UInt8(ascii: "{") || $0 == UInt8(ascii: "}") }) {
+        for item in items where Template.holdsBrace(item.value) {
             braces = true
             for placeholder in Template.placeholders(in: item.value) { names.insert(placeholder.name) }
         }
@@ -162,6 +188,14 @@ struct TextList: Sendable, Hashable {
         switch storage {
         case .plain(let values): values
         case .inherited(let list): list.map(\.value)
+        }
+    }
+
+    /// Whether every value satisfies `predicate`, read in place.
+    func allSatisfy(_ predicate: (String) -> Bool) -> Bool {
+        switch storage {
+        case .plain(let values): values.allSatisfy(predicate)
+        case .inherited(let list): list.allSatisfy { predicate($0.value) }
         }
     }
 

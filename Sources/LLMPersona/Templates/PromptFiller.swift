@@ -125,6 +125,28 @@ public enum PromptFiller {
         return result
     }
 
+    /// Throws what ``fill(_:_:)`` throws, without filling anything: the check of a
+    /// build that writes nothing (`validate`).
+    ///
+    /// Without strict filling, only a misuse of braces fails, and a prompt whose
+    /// texts are each well formed is well formed (the text between them holds no
+    /// brace, the name's braces are doubled): then one scan of each text is
+    /// the whole check. Anything else is filled, for the same diagnostics.
+    public static func check(_ resolved: ResolvedPersona, _ values: VariableValues) throws(DiagnosticList) {
+        if !values.strict && textsAreWellFormed(resolved.persona) { return }
+        _ = try fill(resolved, values)
+    }
+
+    /// Whether every text of the prompt (``Persona/promptTemplateText``) and the greeting parses.
+    private static func textsAreWellFormed(_ persona: Persona) -> Bool {
+        func wellFormed(_ text: String?) -> Bool { text.map(Template.isWellFormed) ?? true }
+        return wellFormed(persona.role) && wellFormed(persona.company) && wellFormed(persona.effectiveTone)
+            && wellFormed(persona.greeting)
+            && persona.capabilityList.allSatisfy(Template.isWellFormed)
+            && persona.constraintList.allSatisfy(Template.isWellFormed)
+            && persona.customSections.values.allSatisfy(Template.isWellFormed)
+    }
+
     /// What `build` would write to `NAME.txt` for this one persona: ``fill(_:_:)``,
     /// and a value in `values` that the persona does not declare is an error too.
     /// An abstract persona has no prompt: ``PersonaError/abstract(name:)``'s diagnostic.

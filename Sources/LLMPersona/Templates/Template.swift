@@ -94,6 +94,30 @@ public struct Template: Sendable, Hashable {
         return try outcome.get()
     }
 
+    /// Whether `text` holds a `{` or a `}`, read a word of eight bytes at a time.
+    static func holdsBrace(_ text: String) -> Bool {
+        var text = text
+        return text.withUTF8 { BraceScanner.firstBrace($0, from: 0) < $0.count }
+    }
+
+    /// Whether ``parse(_:)`` accepts `text`, found without building segments or
+    /// messages: a check that passes on nearly every text costs one scan.
+    public static func isWellFormed(_ text: String) -> Bool {
+        var text = text
+        return text.withUTF8 { bytes in
+            guard BraceScanner.firstBrace(bytes, from: 0) < bytes.count else { return true }
+            var wellFormed = true
+            BraceScanner.scan(bytes) { token in
+                switch token {
+                case .field(let range, _): if !isIdentifier(bytes: bytes[range]) { wellFormed = false }
+                case .unclosed, .strayClose: wellFormed = false
+                case .text, .doubled: break
+                }
+            }
+            return wellFormed
+        }
+    }
+
     /// Reads the braces of a text's UTF-8 bytes as `str.format` does; ``parse(_:)``
     /// and ``placeholders(in:)`` both walk a text with it, so they agree on where
     /// every field is.
@@ -204,12 +228,17 @@ public struct Template: Sendable, Hashable {
 
     /// Whether `name` can be a variable: an ASCII identifier.
     public static func isIdentifier(_ name: some StringProtocol) -> Bool {
+        isIdentifier(bytes: name.utf8)
+    }
+
+    /// Whether the UTF-8 bytes `name` spell an ASCII identifier.
+    private static func isIdentifier(bytes name: some Collection<UInt8>) -> Bool {
         func isLetter(_ byte: UInt8) -> Bool { (byte | 0x20) >= UInt8(ascii: "a") && (byte | 0x20) <= UInt8(ascii: "z") }
         func isDigit(_ byte: UInt8) -> Bool { byte >= UInt8(ascii: "0") && byte <= UInt8(ascii: "9") }
         let underscore = UInt8(ascii: "_")
-        guard let first = name.utf8.first, first == underscore || isLetter(first) else { return false }
+        guard let first = name.first, first == underscore || isLetter(first) else { return false }
         // Any byte of a non-ASCII character is 0x80 or more, so fails every test.
-        return name.utf8.allSatisfy { $0 == underscore || isLetter($0) || isDigit($0) }
+        return name.allSatisfy { $0 == underscore || isLetter($0) || isDigit($0) }
     }
 
     /// Why the text between two braces is not a placeholder this library fills.

@@ -10,14 +10,14 @@ import OrderedCollections
 /// - a declared variable that no text of the persona uses is a warning, once
 ///   per place (see ``unusedVariables(_:used:)``).
 struct TemplateChecker {
-    /// The bytes of each file, to place errors inside values.
-    var sources: [String: [UInt8]]
+    /// Where the braces of each file stand, to place errors inside values.
+    var braces: [String: SourceBraces]
 
     private var seen = Set<String>()
     private(set) var diagnostics: [Diagnostic] = []
 
-    init(sources: [String: [UInt8]]) {
-        self.sources = sources
+    init(braces: [String: SourceBraces]) {
+        self.braces = braces
     }
 
     /// One problem, with the key that says it once however many personas share the text.
@@ -28,18 +28,19 @@ struct TemplateChecker {
 
     /// Checks the brace syntax of every text each declaration writes.
     mutating func checkSyntax(_ declarations: [PersonaDeclaration]) {
-        let sources = sources
+        let braces = braces
         // Declarations are independent: check them on every core, report in order.
         let found = ParallelMap.map(declarations) { declaration -> [Finding] in
             var findings: [Finding] = []
-            for (field, text) in Self.texts(of: declaration) {
+            Self.forEachText(of: declaration) { field, text in
+                guard !Template.isWellFormed(text.value) else { return }
                 do throws(Template.SyntaxErrors) {
                     _ = try Template.parse(text.value)
                 } catch {
                     for problem in error.errors {
                         findings.append(Self.finding(
                             .error, "\(problem.message) (in \(field))", text: text.value, offset: problem.offset,
-                            origin: text.origin, sources: sources))
+                            origin: text.origin, braces: braces))
                     }
                 }
             }
@@ -98,8 +99,8 @@ struct TemplateChecker {
             let declared = indices.flatMap { personas[$0].persona.variables.keys }.filter { seen.insert($0).inserted }
             let hint = Suggestions.hint(for: use.name, in: declared)
             var location = use.origin.location
-            if let file = use.origin.file, let start = location, let source = sources[file] {
-                location = SourcePositions.braceLocation(offset: use.offset, in: use.text, start: start, source: source)
+            if let file = use.origin.file, let start = location, let fileBraces = braces[file] {
+                location = SourcePositions.braceLocation(offset: use.offset, in: use.text, start: start, braces: fileBraces)
             }
             let others = indices.filter { personas[$0].persona.name != use.origin.persona }
             // The text's own persona may declare the variable while a descendant that
@@ -222,11 +223,11 @@ struct TemplateChecker {
     }
 
     private static func finding(
-        _ severity: Diagnostic.Severity, _ message: String, text: String, offset: Int, origin: Origin, sources: [String: [UInt8]]
+        _ severity: Diagnostic.Severity, _ message: String, text: String, offset: Int, origin: Origin, braces: [String: SourceBraces]
     ) -> Finding {
         var location = origin.location
-        if let file = origin.file, let start = origin.location, let source = sources[file] {
-            location = SourcePositions.braceLocation(offset: offset, in: text, start: start, source: source)
+        if let file = origin.file, let start = origin.location, let fileBraces = braces[file] {
+            location = SourcePositions.braceLocation(offset: offset, in: text, start: start, braces: fileBraces)
         }
         return Finding(
             key: "\(origin.file ?? "")|\(location?.description ?? "")|\(message)",
@@ -247,23 +248,22 @@ struct TemplateChecker {
         }
     }
 
-    /// The texts a declaration writes that may hold placeholders, by field.
-    static func texts(of declaration: PersonaDeclaration) -> [(Field, Located<String>)] {
-        var result: [(Field, Located<String>)] = []
+    /// Calls `body` with each text a declaration writes that may hold
+    /// placeholders, by field, in field order (no list of them is built).
+    static func forEachText(of declaration: PersonaDeclaration, _ body: (Field, Located<String>) -> Void) {
         for field in PersonaField.placeholderScalars {
             if let scalar = declaration[scalar: field], let value = scalar.value {
-                result.append((.named(field.key), Located(value, scalar.origin)))
+                body(.named(field.key), Located(value, scalar.origin))
             }
         }
         for field in PersonaField.placeholderLists {
             guard let edit = declaration[list: field]?.value else { continue }
             if case .remove = edit { continue }  // matched against inherited text, not rendered
-            result += edit.items.map { (.named(field.key), $0) }
+            for item in edit.items { body(.named(field.key), item) }
         }
         for section in declaration.customSections {
-            if let value = section.value { result.append((.section(section.key.value), value)) }
+            if let value = section.value { body(.section(section.key.value), value) }
         }
-        return result
     }
 
     /// Calls `body` with each text of a resolved persona that holds a `{`, by
@@ -274,6 +274,8 @@ struct TemplateChecker {
         of resolved: ResolvedPersona, includingLists: Bool = true, _ body: (Field, Located<String>) -> Void
     ) {
         func hasBrace(_ text: String) -> Bool {
+            // Most texts hold no brace at all: the word-at-a-time scan says so first.
+            guard Template.holdsBrace(text) else { return false }
             var text = text
             return text.withUTF8 { $0.contains(Template.BraceScanner.open) }
         }
