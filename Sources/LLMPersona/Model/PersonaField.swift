@@ -241,25 +241,6 @@ extension ResolvedPersona {
         }
     }
 
-    /// The removal records of a list field, shared along the chain (ignored for
-    /// fields that are not lists).
-    subscript(removedList field: PersonaField) -> SharedList<Provenanced<String>> {
-        get {
-            switch field {
-            case .capabilities: removedCapabilityList
-            case .constraints: removedConstraintList
-            case .name, .parent, .abstract, .version, .description, .role, .company, .tone, .greeting, .customSections, .variables: SharedList()
-            }
-        }
-        set {
-            switch field {
-            case .capabilities: removedCapabilityList = newValue
-            case .constraints: removedConstraintList = newValue
-            case .name, .parent, .abstract, .version, .description, .role, .company, .tone, .greeting, .customSections, .variables: break
-            }
-        }
-    }
-
     /// A list field's items as inheritance keeps them, shared along the chain
     /// (ignored for fields that are not lists).
     subscript(inheritedList field: PersonaField) -> InheritedList {

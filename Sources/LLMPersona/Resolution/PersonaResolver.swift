@@ -341,8 +341,8 @@ public struct PersonaResolver: Sendable {
 
         // Lists.
         for field in PersonaField.allCases where field.kind == .list {
-            (result[inheritedList: field], result[removedList: field]) = mergeList(
-                field.key, of: declaration, parent?[inheritedList: field], parent?[removedList: field],
+            (result[inheritedList: field], result[removed: field]) = mergeList(
+                field.key, of: declaration, parent?[inheritedList: field], parent?[removed: field],
                 declaration[list: field], hasParent: parent != nil, errors: &errors)
             // Shared, not copied: a chain of appends costs O(items) in all.
             result.persona[textList: field] = TextList(result[inheritedList: field])
@@ -372,14 +372,12 @@ public struct PersonaResolver: Sendable {
 
     private func mergeList(
         _ field: String, of declaration: PersonaDeclaration,
-        _ inherited: InheritedList?, _ inheritedRemovals: SharedList<Provenanced<String>>?, _ edit: Located<ListEdit>?,
+        _ inherited: InheritedList?, _ inheritedRemovals: [Provenanced<String>]?, _ edit: Located<ListEdit>?,
         hasParent: Bool, errors: inout [Diagnostic]
-    ) -> (items: InheritedList, removed: SharedList<Provenanced<String>>) {
-        // A removal record reads the same to a descendant (it stays `.removed`), so the
-        // parent's records are shared, not copied: a chain costs O(records) in all.
-        let inheritedRemoved = inheritedRemovals ?? SharedList()
+    ) -> (items: InheritedList, removed: [Provenanced<String>]) {
+        var removed = (inheritedRemovals ?? []).map(\.inherited)
         // Nothing written: the parent's list itself (its items read as inherited here).
-        guard let edit else { return (inherited ?? InheritedList(), inheritedRemoved) }
+        guard let edit else { return (inherited ?? InheritedList(), removed) }
 
         // Appending to a list without repeats: share it and add the new values,
         // checked against its value set — O(items added), whatever the chain's length.
@@ -389,7 +387,7 @@ public struct PersonaResolver: Sendable {
             for item in added where values.insert(item.value).inserted {
                 own.append(Provenanced(item.value, item.origin, .appended))
             }
-            let removed = Self.removals(inheritedRemoved, adding: [], without: { values.contains($0) })
+            if !removed.isEmpty { removed.removeAll { values.contains($0.value) } }
             return (InheritedList(inherited, appending: own, values: values), removed)
         }
 
@@ -411,8 +409,6 @@ public struct PersonaResolver: Sendable {
             return result
         }
         var items: [Provenanced<String>]
-        /// The removal records this persona adds.
-        var removed: [Provenanced<String>] = []
         switch edit.value {
         case .append:
             items = merged(joined(base, own(.appended)))
@@ -422,7 +418,7 @@ public struct PersonaResolver: Sendable {
             items = merged(own(.overridden))
             let kept = Set(items.map(\.value))
             var seen = Set<String>()
-            removed.reserveCapacity(base.count)
+            removed.reserveCapacity(removed.count + base.count)
             for item in base where !kept.contains(item.value) && seen.insert(item.value).inserted {
                 removed.append(Provenanced(item.value, edit.origin, .removed, replaced: item.origin))
             }
@@ -449,21 +445,11 @@ public struct PersonaResolver: Sendable {
             }
         }
         // A removal record describes a value that is absent now.
-        if inheritedRemoved.isEmpty && removed.isEmpty { return (InheritedList(items), inheritedRemoved) }
-        let present = Set(items.map(\.value))
-        return (InheritedList(items), Self.removals(inheritedRemoved, adding: removed, without: { present.contains($0) }))
-    }
-
-    /// `records` followed by `added`, without the records whose value `isPresent`
-    /// (a removal record describes a value that is absent). Shares `records`'
-    /// storage when none of them goes.
-    private static func removals(
-        _ records: SharedList<Provenanced<String>>, adding added: [Provenanced<String>], without isPresent: (String) -> Bool
-    ) -> SharedList<Provenanced<String>> {
-        guard records.contains(where: { isPresent($0.value) }) else {
-            return records.appending(added.filter { !isPresent($0.value) })
+        if !removed.isEmpty {
+            let present = Set(items.map(\.value))
+            removed.removeAll { present.contains($0.value) }
         }
-        return SharedList((records.array + added).filter { !isPresent($0.value) })
+        return (InheritedList(items), removed)
     }
 
     /// `items` without any whose value an earlier one has. Lists are short,

@@ -60,8 +60,8 @@ public struct ResolvedPersona: Sendable, Hashable {
         var clearedScalars: [PersonaField: Provenanced<String>]
         var capabilityList: InheritedList
         var constraintList: InheritedList
-        var removedCapabilityList: SharedList<Provenanced<String>>
-        var removedConstraintList: SharedList<Provenanced<String>>
+        var removedCapabilities: [Provenanced<String>]
+        var removedConstraints: [Provenanced<String>]
         var customSections: OrderedDictionary<String, Provenanced<String>>
         var variables: OrderedDictionary<String, Provenanced<VariableDeclaration>>
         var removedSections: OrderedDictionary<String, Provenanced<String>>
@@ -100,7 +100,7 @@ public struct ResolvedPersona: Sendable, Hashable {
         box = Box(Fields(
             persona: persona, origin: origin, scalars: scalars, clearedScalars: clearedScalars,
             capabilityList: capabilityList, constraintList: constraintList,
-            removedCapabilityList: SharedList(removedCapabilities), removedConstraintList: SharedList(removedConstraints),
+            removedCapabilities: removedCapabilities, removedConstraints: removedConstraints,
             customSections: customSections, variables: variables,
             removedSections: removedSections, removedVariables: removedVariables, chain: chain))
     }
@@ -169,25 +169,13 @@ public struct ResolvedPersona: Sendable, Hashable {
     }
     /// Inherited capabilities taken away along the chain (by `remove` or `replace`).
     public var removedCapabilities: [Provenanced<String>] {
-        get { removedCapabilityList.array }
-        set { removedCapabilityList = SharedList(newValue) }
+        get { box.fields.removedCapabilities }
+        _modify { yield &fields.removedCapabilities }
     }
     /// Inherited constraints taken away along the chain (by `remove` or `replace`).
     public var removedConstraints: [Provenanced<String>] {
-        get { removedConstraintList.array }
-        set { removedConstraintList = SharedList(newValue) }
-    }
-    /// The storage of ``removedCapabilities``: a removal record reads the same to
-    /// every descendant, so a chain shares its ancestors' records instead of
-    /// copying them at every level (O(records) memory for the chain, not O(n²)).
-    var removedCapabilityList: SharedList<Provenanced<String>> {
-        get { box.fields.removedCapabilityList }
-        _modify { yield &fields.removedCapabilityList }
-    }
-    /// The storage of ``removedConstraints``.
-    var removedConstraintList: SharedList<Provenanced<String>> {
-        get { box.fields.removedConstraintList }
-        _modify { yield &fields.removedConstraintList }
+        get { box.fields.removedConstraints }
+        _modify { yield &fields.removedConstraints }
     }
     /// The custom sections, in prompt order, by name; the origin is where the section's key was written.
     public var customSections: OrderedDictionary<String, Provenanced<String>> {

@@ -55,16 +55,6 @@ struct SharedList<Element: Sendable & Hashable>: Sendable, Hashable {
         return result
     }
 
-    /// Whether any item satisfies `predicate` (visited last segment first).
-    func contains(where predicate: (Element) -> Bool) -> Bool {
-        var current = last
-        while let segment = current {
-            if segment.items.contains(where: predicate) { return true }
-            current = segment.previous
-        }
-        return false
-    }
-
     /// `transform` of each item, in order, in one pass.
     func map<T>(_ transform: (Element) -> T) -> [T] {
         var result: [T] = []
