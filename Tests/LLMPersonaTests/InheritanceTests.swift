@@ -228,6 +228,28 @@ struct InheritanceListTests {
         #expect(grandkid.removedConstraints.isEmpty)
     }
 
+    @Test func removalRecordsAccumulateDownAChainAndOneAddedBackLeavesTheOthers() throws {
+        // Each level replaces its parent's items: the records of every level stay, in chain
+        // order, for every descendant (shared, not copied), until a value comes back.
+        let result = try compileFiles([
+            "a.yaml": "name: A\nrole: r\ncapabilities: [a1, a2]\n",
+            "b.yaml": "name: B\nparent: A\ncapabilities: {replace: [b1]}\n",
+            "c.yaml": "name: C\nparent: B\ncapabilities: {replace: [c1]}\n",
+            "d.yaml": "name: D\nparent: C\n",
+            "e.yaml": "name: E\nparent: D\ncapabilities: {replace: [a2, e1]}\n",
+            "f.yaml": "name: F\nparent: E\ncapabilities: {remove: [e1]}\n",
+        ])
+        #expect(result.lines.isEmpty)
+        #expect(result.persona("C")?.removedCapabilities.map(\.value) == ["a1", "a2", "b1"])
+        #expect(result.persona("D")?.removedCapabilities == result.persona("C")?.removedCapabilities)
+        #expect(result.persona("D")?.removedCapabilities.map(\.action) == [.removed, .removed, .removed])
+        let e = try #require(result.persona("E"))
+        #expect(e.persona.capabilities == ["a2", "e1"])
+        #expect(e.removedCapabilities.map(\.value) == ["a1", "b1", "c1"])
+        #expect(e.removedCapabilities.map { $0.replaced?.persona } == ["A", "B", "C"])
+        #expect(result.persona("F")?.removedCapabilities.map(\.value) == ["a1", "b1", "c1", "e1"])
+    }
+
     @Test func malformedDirectivesAreErrors() throws {
         let two = try lists("name: Kid\nparent: Base\ncapabilities: {remove: [a], append: [b]}\n")
         #expect(two.lines == [

@@ -57,6 +57,18 @@ struct OutputWriterTests {
         #expect(scratch.outputListing("out").allSatisfy { !$0.hasPrefix(".") }, "no temporaries are left behind")
     }
 
+    @Test func aFolderWithOnlyHiddenFilesIsNewButAPlainFileInItIsStillLookedAt() throws {
+        let scratch = try Scratch(buildStepFamily.merging(["out/.keep": "kept", "other/Maya.txt": "not ours"]) { $1 })
+        defer { scratch.cleanup() }
+        let report = try OutputWriter(directory: scratch.path("out")).install(try scratch.planBuild())
+        #expect(report.written == ["Alex.json", "Alex.txt", "Maya.json", "Maya.txt", "Theo.json", "Theo.txt", "manifest.json"])
+        #expect(scratch.read("out/.keep") == "kept")
+        // No manifest, one plain file: it is looked at, and refused as not ours.
+        #expect(throws: WriteError.self) { try OutputWriter(directory: scratch.path("other")).install(try scratch.planBuild()) }
+        #expect(scratch.read("other/Maya.txt") == "not ours")
+        #expect(scratch.outputListing("other") == ["Maya.txt"])
+    }
+
     @Test func filesNoLongerBuiltAreRemovedButNothingElse() throws {
         let scratch = try Scratch(buildStepFamily)
         defer { scratch.cleanup() }

@@ -1,7 +1,7 @@
 import Foundation
 import Testing
 import DocumentTree
-import LLMPersona
+@testable import LLMPersona
 import TestSupport
 
 @Suite("Template syntax")
@@ -85,6 +85,30 @@ struct TemplateFillTests {
             "plan": VariableDeclaration(defaultValue: "free"),
             "company": VariableDeclaration(),
         ])
+
+    @Test func fillingInOnePassGivesWhatFillingTheSegmentsGives() {
+        let values = ["a": "x{y}z", "b": "é€", "c": ""]
+        let texts = [
+            "", "plain", "{a}", "{{a}}", "{a}{b}{c}", "pre {a} mid {{ {b} }} post", "{{{a}}}", "é{b}😀{a}",
+            "{a", "a}", "{0}", "{a.b}", "{missing}", "}}{{", "{a} and {missing}",
+        ]
+        for text in texts {
+            let direct = Template.filled(text) { values[$0] }
+            guard let parsed = try? Template.parse(text) else {
+                #expect(direct == nil, "\(text)")
+                continue
+            }
+            let pieces = parsed.segments.map { segment -> String? in
+                switch segment {
+                case .literal(let literal): literal
+                case .variable(let name): values[name]
+                }
+            }
+            let expected = pieces.contains { $0 == nil } ? nil : pieces.compactMap { $0 }.joined()
+            #expect(direct == expected, "\(text)")
+        }
+        #expect(Template.filled("{{{a}}} {b}") { values[$0] } == "{x{y}z} é€")
+    }
 
     @Test func renderFillsValuesThenDefaults() throws {
         let template = try persona.promptTemplate()

@@ -99,33 +99,65 @@ public enum JSONWriter {
     }
 
     /// Appends `s` quoted, copying runs of bytes that need no escape at once.
+    /// Plain text is read eight bytes at a time until a word may hold a byte to escape.
     static func appendString(_ s: String, into out: inout [UInt8]) {
         out.append(UInt8(ascii: "\""))
         var s = s
         s.withUTF8 { bytes in
+            guard let base = bytes.baseAddress else { return }
+            let raw = UnsafeRawPointer(base)
+            let count = bytes.count
             var start = 0
-            for i in 0..<bytes.count {
-                let byte = bytes[i]
-                guard byte < 0x20 || byte == 0x22 || byte == 0x5C || byte == 0x7F else { continue }
-                if start < i { out.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[start..<i])) }
-                start = i + 1
+            var i = 0
+            while i < count {
+                if i + 8 <= count, !mayNeedEscape(raw.loadUnaligned(fromByteOffset: i, as: UInt64.self)) {
+                    i += 8
+                    continue
+                }
+                let byte = base[i]
+                guard byte < 0x20 || byte == 0x22 || byte == 0x5C || byte == 0x7F else {
+                    i += 1
+                    continue
+                }
+                if start < i { out.append(contentsOf: UnsafeBufferPointer(start: base + start, count: i - start)) }
+                i += 1
+                start = i
+                out.append(UInt8(ascii: "\\"))
                 switch byte {
-                case 0x22: out += "\\\"".utf8
-                case 0x5C: out += "\\\\".utf8
-                case 0x0A: out += "\\n".utf8
-                case 0x0D: out += "\\r".utf8
-                case 0x09: out += "\\t".utf8
-                case 0x08: out += "\\b".utf8
-                case 0x0C: out += "\\f".utf8
+                case 0x22: out.append(UInt8(ascii: "\""))
+                case 0x5C: out.append(UInt8(ascii: "\\"))
+                case 0x0A: out.append(UInt8(ascii: "n"))
+                case 0x0D: out.append(UInt8(ascii: "r"))
+                case 0x09: out.append(UInt8(ascii: "t"))
+                case 0x08: out.append(UInt8(ascii: "b"))
+                case 0x0C: out.append(UInt8(ascii: "f"))
                 default:
-                    let digits: [UInt8] = Array("0123456789abcdef".utf8)
-                    out += "\\u00".utf8
-                    out.append(digits[Int(byte >> 4)])
-                    out.append(digits[Int(byte & 0xF)])
+                    out.append(UInt8(ascii: "u"))
+                    out.append(UInt8(ascii: "0"))
+                    out.append(UInt8(ascii: "0"))
+                    out.append(hexDigit(byte >> 4))
+                    out.append(hexDigit(byte & 0xF))
                 }
             }
-            if start < bytes.count { out.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[start..<bytes.count])) }
+            if start < count { out.append(contentsOf: UnsafeBufferPointer(start: base + start, count: count - start)) }
         }
         out.append(UInt8(ascii: "\""))
+    }
+
+    /// Whether any of the eight bytes of `word` may need an escape: a control
+    /// character (below 0x20), `"`, `\` or DEL. Never false for a word that holds one.
+    @inline(__always)
+    private static func mayNeedEscape(_ word: UInt64) -> Bool {
+        let ones: UInt64 = 0x0101_0101_0101_0101, highs: UInt64 = 0x8080_8080_8080_8080
+        // A byte below 0x20 borrows when 0x20 is taken from it; so does a zero byte of each XOR.
+        let quote = word ^ (ones &* 0x22), backslash = word ^ (ones &* 0x5C), delete = word ^ (ones &* 0x7F)
+        let control = (word &- ones &* 0x20) & ~word
+        let equal = ((quote &- ones) & ~quote) | ((backslash &- ones) & ~backslash) | ((delete &- ones) & ~delete)
+        return (control | equal) & highs != 0
+    }
+
+    /// The lowercase hexadecimal digit of `value` (0–15).
+    private static func hexDigit(_ value: UInt8) -> UInt8 {
+        value < 10 ? UInt8(ascii: "0") + value : UInt8(ascii: "a") + value - 10
     }
 }

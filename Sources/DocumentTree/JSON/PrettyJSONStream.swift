@@ -103,6 +103,7 @@ public struct PrettyJSONStream: Sendable {
 
     private mutating func newline() {
         bytes.append(UInt8(ascii: "\n"))
-        bytes.append(contentsOf: repeatElement(UInt8(ascii: " "), count: 2 * empty.count))
+        // A few spaces, one by one: cheaper than appending a repeated-element collection.
+        for _ in 0..<(2 * empty.count) { bytes.append(UInt8(ascii: " ")) }
     }
 }

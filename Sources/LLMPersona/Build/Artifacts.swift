@@ -65,18 +65,18 @@ public struct PersonaRecord: Sendable, Hashable {
         get {
             switch storage {
             case .mapping(let fields): fields
-            case .persona(let persona, let lineage): Self.fields(of: persona, lineage: lineage)
+            case .resolved(let resolved): Self.fields(of: resolved.persona, lineage: resolved.lineage)
             }
         }
         set { storage = .mapping(newValue) }
     }
 
     /// A build plans a record for every persona but rarely reads its fields, so
-    /// a record made from a persona keeps the persona (whose texts it shares)
-    /// and makes the fields when asked.
+    /// a record made from a resolved persona keeps it (one shared reference) and
+    /// makes the fields, lineage included, when asked.
     private enum Storage: Sendable {
         case mapping(Mapping)
-        case persona(Persona, lineage: [String])
+        case resolved(ResolvedPersona)
     }
 
     private var storage: Storage
@@ -92,13 +92,14 @@ public struct PersonaRecord: Sendable, Hashable {
         storage = .mapping(fields)
     }
 
-    /// The record of a resolved persona; its fields are made from `persona` when read.
-    init(persona: Persona, lineage: [String], fingerprint: String, templateFingerprint: String) {
+    /// The record of a resolved persona; its fields are made from `resolved` when read.
+    init(resolved: ResolvedPersona, fingerprint: String, templateFingerprint: String) {
+        let persona = resolved.persona
         name = persona.name
         version = persona.version
         self.fingerprint = fingerprint
         self.templateFingerprint = templateFingerprint
-        storage = .persona(persona, lineage: lineage)
+        storage = .resolved(resolved)
     }
 
     public static func == (lhs: PersonaRecord, rhs: PersonaRecord) -> Bool {
@@ -176,7 +177,7 @@ public enum ArtifactBuilder {
         let fingerprint = Fingerprint.of(filled.text)
         // A prompt with nothing filled is its own template: one digest for both.
         return PersonaRecord(
-            persona: resolved.persona, lineage: resolved.lineage, fingerprint: fingerprint,
+            resolved: resolved, fingerprint: fingerprint,
             templateFingerprint: sameBytes(filled.template, filled.text) ? fingerprint : Fingerprint.of(filled.template))
     }
 

@@ -22,6 +22,10 @@ struct OutputOwnership: Sendable {
     var manifest: Manifest?
     /// Why `manifest.json` is not ours, when it exists and is not.
     var foreignManifest: WriteError?
+    /// True when the folder held no file but hidden ones (a new folder) when this was
+    /// read: then no file a plan names (never a hidden one) exists, whatever the file
+    /// system's rules for case and normalisation, and none need be looked up.
+    private(set) var holdsNoPlainFile = false
     /// The plain file names the manifest lists, as bytes, and the manifest's own name.
     private var names: Set<[UInt8]> = []
     /// The identities of the listed files that exist, and of the manifest: looked
@@ -33,7 +37,10 @@ struct OutputOwnership: Sendable {
         self.directory = directory
         let file = Self.path(Manifest.fileName, in: directory)
         var info = stat()
-        guard lstat(file, &info) == 0 else { return }
+        guard lstat(file, &info) == 0 else {
+            holdsNoPlainFile = Self.holdsOnlyHiddenEntries(directory)
+            return
+        }
         guard (info.st_mode & S_IFMT) == S_IFREG else {
             foreignManifest = WriteError(
                 path: file, message: "exists and is not a regular file, so it is not a manifest of persona build; "
@@ -103,6 +110,18 @@ struct OutputOwnership: Sendable {
         // Bytes, not Foundation's substring search (a build asks this of every file).
         !fileName.isEmpty && !fileName.hasPrefix(".")
             && !fileName.utf8.contains { $0 == UInt8(ascii: "/") || $0 == UInt8(ascii: "\\") || $0 == 0 }
+    }
+
+    /// Whether every entry of `directory` is hidden (its name starts with a dot);
+    /// stops at the first that is not. False when the folder cannot be read.
+    static func holdsOnlyHiddenEntries(_ directory: String) -> Bool {
+        guard let handle = opendir(directory) else { return false }
+        defer { closedir(handle) }
+        while let entry = readdir(handle) {
+            let first = withUnsafeBytes(of: &entry.pointee.d_name) { $0[0] }
+            if first != UInt8(ascii: ".") { return false }
+        }
+        return true
     }
 
     /// `fileName` inside `directory`.

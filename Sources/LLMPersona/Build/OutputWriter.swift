@@ -480,6 +480,8 @@ public struct OutputWriter: Sendable {
     }
 
     private func standing(of file: Artifact, _ ownership: OutputOwnership) -> Standing {
+        // A new folder: nothing to open (a build into an empty folder opens each file once, to write it).
+        if ownership.holdsNoPlainFile { return .absent }
         let target = path(file.fileName)
         switch existingStanding(target, expected: file.contents) {
         case .absent:

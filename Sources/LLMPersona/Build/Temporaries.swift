@@ -125,8 +125,11 @@ enum LeftoverTemporaries {
     /// Removes the temporaries in `directory` left by runs that are over; returns
     /// their names, sorted. Call it only while holding the folder's exclusive lock.
     static func removeAbandoned(in directory: String) -> [String] {
+        // This process's own temporaries (all a build into an empty folder finds
+        // there) are kept: they are passed over by their prefix, unparsed.
+        let own = Array(".persona-\(getpid())-".utf8)
         var removed: [String] = []
-        for name in all(in: directory) {
+        for name in InputFiles.entries(of: directory) ?? [] where !name.utf8.starts(with: own) {
             switch maker(of: name) {
             case .process(let pid) where pid == getpid() || isAlive(pid): continue
             case nil: continue
@@ -134,6 +137,6 @@ enum LeftoverTemporaries {
             }
             if unlink(PathName.join(directory, name)) == 0 { removed.append(name) }
         }
-        return removed
+        return removed.sorted { ByteOrder.less($0, $1) }
     }
 }

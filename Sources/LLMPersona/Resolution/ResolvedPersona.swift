@@ -218,8 +218,16 @@ public struct ResolvedPersona: Sendable, Hashable {
 
     /// The files that contributed, in lineage order, each once. Personas defined in code add none.
     public var sources: [String] {
+        let files = chain.entries.compactMap(\.file)
+        // A chain is short and its files nearly always distinct: comparing beats hashing every path.
+        guard files.count > 16 else {
+            var result: [String] = []
+            result.reserveCapacity(files.count)
+            for file in files where !result.contains(file) { result.append(file) }
+            return result
+        }
         var seen = Set<String>()
-        return chain.entries.compactMap(\.file).filter { seen.insert($0).inserted }
+        return files.filter { seen.insert($0).inserted }
     }
 }
 

@@ -165,6 +165,13 @@ public enum PromptFiller {
     private static func fill(
         _ text: String, persona: Persona, values: VariableValues
     ) throws(Template.SyntaxErrors) -> (text: String, remaining: [String]) {
+        // Nearly always every variable has a value or a default: fill the text in one pass.
+        let declarations = persona.variables
+        let direct = Template.filled(text) { name in
+            values.values[name] ?? declarations[name].flatMap { $0.isRequired ? $0.defaultValue : ($0.defaultValue ?? "") }
+        }
+        if let direct { return (direct, []) }
+        // Else what remains, or what is wrong, through the template's segments.
         let parsed = try Template.parse(text)
         let filled = PromptTemplate(template: parsed, declarations: persona.variables).partiallyFilled(values.values)
         let remaining = filled.variableNames

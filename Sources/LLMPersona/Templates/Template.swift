@@ -205,6 +205,45 @@ public struct Template: Sendable, Hashable {
         }
     }
 
+    /// `text` with every placeholder filled by `value(name)` and each doubled brace
+    /// made single, in one pass over its bytes: what ``parse(_:)``, then filling
+    /// every variable and joining the segments, gives, without making the segments.
+    /// `nil` when a brace is misused or `value` has nothing for a placeholder.
+    static func filled(_ text: String, _ value: (String) -> String?) -> String? {
+        var utf8 = text
+        return utf8.withUTF8 { bytes -> String? in
+            guard BraceScanner.firstBrace(bytes, from: 0) < bytes.count else { return text }
+            var out: [UInt8] = []
+            out.reserveCapacity(bytes.count + 64)
+            var complete = true
+            BraceScanner.scan(bytes) { token in
+                guard complete else { return }
+                switch token {
+                case .text(let range):
+                    out.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[range]))
+                case .doubled(let brace):
+                    out.append(brace)
+                case .field(let range, _):
+                    let name = String(decoding: UnsafeBufferPointer(rebasing: bytes[range]), as: UTF8.self)
+                    do throws(FieldProblem) {
+                        try checkField(name)
+                    } catch {
+                        complete = false
+                        return
+                    }
+                    guard let filled = value(name) else {
+                        complete = false
+                        return
+                    }
+                    out.append(contentsOf: filled.utf8)
+                case .unclosed, .strayClose:
+                    complete = false
+                }
+            }
+            return complete ? String(decoding: out, as: UTF8.self) : nil
+        }
+    }
+
     /// A template whose segments are already merged (no empty or adjacent literals).
     private init(merged: [Segment]) {
         self.segments = merged
