@@ -21,14 +21,12 @@ public struct BuildInputs: Sendable {
     public var files: [String]
     /// What collecting the files reported.
     public var diagnostics: [Diagnostic]
-    /// The bytes of each of ``files``, in the same order; `nil` when a file could
-    /// not be read (the compilation then reads the files itself and reports why).
+    /// The bytes of each of ``files``, in the same order; `nil` when a file or the
+    /// lock file could not be read (the compilation then reads them itself and says why).
     var contents: [[UInt8]]?
     /// The lock file consulted, and its bytes (`nil` when it does not exist).
     var lockPath: String
     var lockBytes: [UInt8]?
-    /// Whether the lock file could be read (or is absent).
-    var lockRead: Bool
     /// `sha256:` and the hex digest naming these inputs, or `nil` when they cannot be
     /// named: a file could not be read, collecting them reported anything, the
     /// program's own file cannot be identified, or the step uses a schema other than
@@ -47,34 +45,39 @@ extension BuildStep {
         }
         let lockPath = lockPath ?? PersonaLock.defaultPath(for: paths)
         let limits = compiler.loader.limits
-        let read = ParallelMap.map(files) { file -> [UInt8]? in try? SourceDocuments.read(file, limits: limits) }
+        // Each file read and hashed on every core, while its bytes are fresh in the cache.
+        let read = ParallelMap.map(files) { file -> (bytes: [UInt8], digest: [UInt8])? in
+            guard let bytes = try? SourceDocuments.read(file, limits: limits) else { return nil }
+            return (bytes, Fingerprint.sha256(bytes))
+        }
         var contents: [[UInt8]]? = []
+        var digests: [[UInt8]] = []
         contents?.reserveCapacity(read.count)
-        for bytes in read {
-            guard let bytes else {
+        digests.reserveCapacity(read.count)
+        for file in read {
+            guard let file else {
                 contents = nil
                 break
             }
-            contents?.append(bytes)
+            contents?.append(file.bytes)
+            digests.append(file.digest)
         }
         var lockBytes: [UInt8]?
-        var lockRead = true
         if InputFiles.FileID.lookup(lockPath) != nil {
             lockBytes = try? PersonaLock.readBytes(lockPath)
-            lockRead = lockBytes != nil
+            if lockBytes == nil { contents = nil }
         }
         var inputs = BuildInputs(
-            files: files, diagnostics: diagnostics, contents: contents, lockPath: lockPath, lockBytes: lockBytes,
-            lockRead: lockRead, key: nil)
-        if let contents, lockRead, diagnostics.isEmpty {
-            inputs.key = key(paths: paths, files: files, contents: contents, lockPath: lockPath, lockBytes: lockBytes)
+            files: files, diagnostics: diagnostics, contents: contents, lockPath: lockPath, lockBytes: lockBytes, key: nil)
+        if contents != nil, diagnostics.isEmpty {
+            inputs.key = key(paths: paths, files: files, digests: digests, lockPath: lockPath, lockBytes: lockBytes)
         }
         return inputs
     }
 
     /// The digest of everything the outputs depend on (see ``BuildInputs``), or `nil`.
     private func key(
-        paths: [String], files: [String], contents: [[UInt8]], lockPath: String, lockBytes: [UInt8]?
+        paths: [String], files: [String], digests: [[UInt8]], lockPath: String, lockBytes: [UInt8]?
     ) -> String? {
         guard let program = ProgramIdentity.current else { return nil }
         let schema: String
@@ -114,8 +117,6 @@ extension BuildStep {
         } else {
             key.number(0)
         }
-        // Each file's digest on every core, then in file order.
-        let digests = ParallelMap.map(Array(contents.indices)) { Fingerprint.sha256(contents[$0]) }
         key.number(files.count)
         for (file, digest) in zip(files, digests) {
             key.field(file)
@@ -127,7 +128,7 @@ extension BuildStep {
     /// Compiles `inputs` (read by ``readInputs(_:)``), checks drift against its lock
     /// file and plans the output, as ``prepare(_:)-([String])`` does for paths.
     public func prepare(_ inputs: BuildInputs) -> Preparation {
-        guard let contents = inputs.contents, inputs.lockRead else {
+        guard let contents = inputs.contents else {
             // Something could not be read: the ordinary path reads again and says why.
             return prepare(files: inputs.files, diagnostics: inputs.diagnostics, lockPath: inputs.lockPath)
         }

@@ -52,8 +52,7 @@ public struct BuildRecord: Sendable, Hashable {
     static func path(for directory: String, in records: String) -> String? {
         guard let real = realpath(directory.isEmpty ? "." : directory, nil) else { return nil }
         defer { free(real) }
-        let name = Fingerprint.of(bytes: Array(String(cString: real).utf8)).dropFirst(Fingerprint.prefix.count)
-        return PathName.join(records, String(name))
+        return PathName.join(records, Fingerprint.hex(Fingerprint.sha256(Array(String(cString: real).utf8))))
     }
     /// The first line, naming the layout's version.
     static let header = signature + "1"
@@ -89,7 +88,7 @@ public struct BuildRecord: Sendable, Hashable {
         var text = "\(Self.header)\nkey \(key)\npersonas \(personaCount)\n"
         for file in files {
             guard !file.name.isEmpty, !file.name.utf8.contains(where: { $0 == 0x0A || $0 == 0x0D }) else { return nil }
-            text += Self.hex(file.digest) + " \(file.size) " + file.name + "\n"
+            text += Fingerprint.hex(file.digest) + " \(file.size) " + file.name + "\n"
         }
         return Array(text.utf8)
     }
@@ -128,17 +127,6 @@ public struct BuildRecord: Sendable, Hashable {
     private static func text(_ line: ArraySlice<UInt8>, after prefix: String) -> String? {
         guard line.starts(with: prefix.utf8) else { return nil }
         return String(validating: line.dropFirst(prefix.utf8.count), as: UTF8.self)
-    }
-
-    private static func hex(_ bytes: [UInt8]) -> String {
-        let digits = Array("0123456789abcdef".utf8)
-        var text: [UInt8] = []
-        text.reserveCapacity(bytes.count * 2)
-        for byte in bytes {
-            text.append(digits[Int(byte >> 4)])
-            text.append(digits[Int(byte & 0x0F)])
-        }
-        return String(decoding: text, as: UTF8.self)
     }
 
     private static func digest(_ text: ArraySlice<UInt8>) -> [UInt8]? {
@@ -187,11 +175,11 @@ public struct BuildRecord: Sendable, Hashable {
         defer { close(descriptor) }
         var info = stat()
         guard fstat(descriptor, &info) == 0, info.st_mode & S_IFMT == S_IFREG else { return .foreign }
-        // A record lists every file of a build, a line each: far below this.
-        guard let bytes = try? FileBytes.read(from: descriptor, upTo: 1 << 30),
-              bytes.starts(with: Array(signature.utf8))
+        // Sized by stat, one byte more to see a file that grew meanwhile (then it is not read as a record).
+        let size = Int(clamping: info.st_size)
+        guard let bytes = try? FileBytes.read(from: descriptor, upTo: size + 1), bytes.starts(with: Array(signature.utf8))
         else { return .foreign }
-        return .ours(decode(bytes))
+        return .ours(bytes.count == size ? decode(bytes) : nil)
     }
 }
 

@@ -21,10 +21,15 @@ public enum Fingerprint {
 
     /// The fingerprint of `bytes`.
     public static func of(bytes: [UInt8]) -> String {
+        prefix + hex(sha256(bytes))
+    }
+
+    /// `bytes` as lowercase hex, two digits a byte.
+    static func hex(_ bytes: [UInt8]) -> String {
         let digits = Array("0123456789abcdef".utf8)
-        var text = Array(prefix.utf8)
-        text.reserveCapacity(text.count + 64)
-        for byte in sha256(bytes) {
+        var text: [UInt8] = []
+        text.reserveCapacity(bytes.count * 2)
+        for byte in bytes {
             text.append(digits[Int(byte >> 4)])
             text.append(digits[Int(byte & 0x0F)])
         }

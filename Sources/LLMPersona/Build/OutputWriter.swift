@@ -242,7 +242,10 @@ public struct OutputWriter: Sendable {
             do throws(WriteError) {
                 try commit(staged, previous: ownership.manifest, fileNames: fileNames, report: &report, discard: { discard($0, forget) }, forget: forget)
             } catch {
-                if let stagedRecord { discard([(stagedRecord, "")], forget) }
+                if let stagedRecord {
+                    unlink(stagedRecord)
+                    forget(stagedRecord)
+                }
                 throw error
             }
             // Then the record of what the folder now holds.

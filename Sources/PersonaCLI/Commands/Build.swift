@@ -93,7 +93,7 @@ struct Build: ParsableCommand {
             // recorded file still as written: nothing to compile, nothing to write.
             if writer.buildRecords != nil, let key = inputs.key {
                 if check, let reuse = try writer.checkReuse(key) {
-                    Output.standardOutput("\(outputDirectory) is up to date (\(reuse.fileCount) files)\n")
+                    reportUpToDate(files: reuse.fileCount)
                     return
                 }
                 if !check, let reuse = try writer.reuse(key) {
@@ -129,7 +129,7 @@ struct Build: ParsableCommand {
                     Output.report(writer.diagnostics(report))
                     throw ExitCode.failure
                 }
-                Output.standardOutput("\(outputDirectory) is up to date (\(report.fileCount) files)\n")
+                reportUpToDate(files: report.fileCount)
                 Output.finish(keeping: prepared)
                 return
             }
@@ -145,6 +145,11 @@ struct Build: ParsableCommand {
             Output.report(error.diagnostics)
             throw ExitCode.failure
         }
+    }
+
+    /// `DIR is up to date (F files)`.
+    private func reportUpToDate(files: Int) {
+        Output.standardOutput("\(outputDirectory) is up to date (\(files) files)\n")
     }
 
     /// `built N personas into DIR (W of F files changed, R removed; …)`.
