@@ -3,6 +3,25 @@ import DocumentTree
 
 @Suite("Exact numbers")
 struct NumberTests {
+    @Test func hugeExponentsSurviveAWriteAndARead() throws {
+        // Found by the JSON fuzzer: an exponent saturated while reading came back
+        // from its own written form as another number.
+        let literals = [
+            "1234534599999999999999999999999999999999999999999999999999E9999999999999999999",
+            "10e999999999", "10e1000000000", "1.5e-9999999999999", "0.0001e-999999999", "2E400",
+            "-7e99999999999999999999999999",
+        ]
+        for literal in literals {
+            let node = try JSONReader.parse(Array("[\(literal)]".utf8))
+            for text in [JSONWriter.compact(node), JSONWriter.pretty(node)] {
+                let again = try JSONReader.parse(text)
+                #expect(again.jsonEquals(node), "\(literal) -> \(text)")
+            }
+        }
+        #expect(Number(literal: "1e9999999999999") == Number(literal: "1e1000000000"), "beyond the bound, one value")
+        #expect(Number(literal: "1e999999999") != Number(literal: "1e1000000000"))
+    }
+
     @Test func mathematicalEquality() throws {
         #expect(Number(literal: "1.0") == Number(1))
         #expect(Number(literal: "1e2") == Number(literal: "100"))

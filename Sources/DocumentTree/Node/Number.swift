@@ -49,9 +49,15 @@ public struct Number: Sendable, Hashable, Comparable, CustomStringConvertible {
         if start == end {
             storage = .finite(negative: false, digits: [], exponent: 0)
         } else {
-            storage = .finite(negative: negative, digits: Array(digits[start..<end]), exponent: exp)
+            // Clamped after normalising, so that writing the number and reading it back
+            // gives the same exponent: far beyond any double either way.
+            let bound = Self.exponentBound
+            storage = .finite(negative: negative, digits: Array(digits[start..<end]), exponent: min(max(exp, -bound), bound))
         }
     }
+
+    /// The largest exponent magnitude kept (a number beyond it is far outside any double).
+    static let exponentBound = 1_000_000_000
 
     /// Parses a JSON-style literal: `-?digits(.digits)?([eE][+-]?digits)?`.
     /// Leading zeros and a leading `+` are accepted (YAML allows them); anything else returns `nil`.
@@ -91,8 +97,9 @@ public struct Number: Sendable, Hashable, Comparable, CustomStringConvertible {
             var sawExpDigit = false
             while let b = bytes.first, b >= 48 && b <= 57 {
                 sawExpDigit = true
-                // Saturate: an exponent beyond a billion is already far outside any double.
-                if value < 1_000_000_000 { value = value * 10 + Int(b - 48) }
+                // Saturate far above the bound the normal form clamps to (the digits before
+                // the exponent shift it by at most their count), so the clamp decides.
+                if value < 1_000_000_000_000_000 { value = value * 10 + Int(b - 48) }
                 bytes = bytes.dropFirst()
             }
             guard sawExpDigit else { return nil }
